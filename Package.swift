@@ -1,0 +1,159 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictness: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "Portcullis",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "portcullis", targets: ["portcullis"]),
+        .library(name: "GatewayModel", targets: ["GatewayModel"]),
+        .library(name: "OpenAPI", targets: ["OpenAPI"]),
+        .library(name: "DataPlane", targets: ["DataPlane"]),
+        .library(name: "GatewayServer", targets: ["GatewayServer"]),
+        .library(name: "GatewayTesting", targets: ["GatewayTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio-http2.git", from: "1.46.0"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+    ],
+    targets: [
+        // Model: AWS resources as value types whose JSON is the management API's JSON.
+        .target(name: "GatewayModel", swiftSettings: strictness),
+        // Engines: know nothing of the gateway.
+        .target(
+            name: "AWSSignatureV4",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: strictness
+        ),
+        .target(name: "JSONSchemaValidation", dependencies: ["GatewayModel"], swiftSettings: strictness),
+        // Storage: protocols and the in-memory store; SQLite as the embedded default.
+        .target(name: "GatewayStore", dependencies: ["GatewayModel"], swiftSettings: strictness),
+        .target(
+            name: "GatewayStoreSQLite",
+            dependencies: [
+                "GatewayStore", "GatewayModel",
+                .product(name: "SQLiteNIO", package: "sqlite-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strictness
+        ),
+        // OpenAPI 2.0/3.0 import with the x-amazon-apigateway extensions.
+        .target(
+            name: "OpenAPI",
+            dependencies: ["GatewayModel", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictness
+        ),
+        // The data plane: deployment compiler, router, phases, integrations, HTTP server handler.
+        .target(
+            name: "DataPlane",
+            dependencies: [
+                "GatewayModel",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
+        // Wiring: process configuration → listeners and services.
+        .target(
+            name: "GatewayServer",
+            dependencies: [
+                "GatewayModel", "OpenAPI", "DataPlane",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTP2", package: "swift-nio-http2"),
+                .product(name: "NIOExtras", package: "swift-nio-extras"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: strictness
+        ),
+        // Test kit: live gateway, mock backends.
+        .target(
+            name: "GatewayTesting",
+            dependencies: [
+                "GatewayModel", "OpenAPI", "DataPlane", "GatewayServer",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
+        .executableTarget(
+            name: "portcullis",
+            dependencies: [
+                "GatewayServer", "OpenAPI", "GatewayModel",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
+        .executableTarget(
+            name: "router-benchmark",
+            dependencies: ["DataPlane", "GatewayModel"],
+            path: "Benchmarks/RouterBenchmark",
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "GatewayModelTests",
+            dependencies: ["GatewayModel"],
+            swiftSettings: strictness
+        ),
+        .testTarget(name: "AWSSignatureV4Tests", dependencies: ["AWSSignatureV4"], swiftSettings: strictness),
+        .testTarget(
+            name: "JSONSchemaValidationTests",
+            dependencies: ["JSONSchemaValidation", "GatewayModel"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "GatewayStoreTests",
+            dependencies: ["GatewayStore", "GatewayStoreSQLite", "GatewayModel"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "OpenAPITests",
+            dependencies: ["OpenAPI", "GatewayModel"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "DataPlaneTests",
+            dependencies: [
+                "DataPlane", "GatewayModel", "GatewayTesting",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "GatewayServerTests",
+            dependencies: [
+                "GatewayServer", "GatewayTesting", "DataPlane", "GatewayModel", "OpenAPI",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictness
+        ),
+    ]
+)

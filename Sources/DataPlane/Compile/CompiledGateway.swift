@@ -1,0 +1,19 @@
+/// Everything the data plane serves, derived from deployments: immutable, swapped as a whole
+/// when a deployment changes, never stored.
+public final class CompiledGateway: Sendable {
+    public let apis: [String: CompiledApi]
+    /// Notes from compiling (unsupported settings, unresolvable URIs), for the log.
+    public let diagnostics: [String]
+
+    public init(apis: [CompiledApi], diagnostics: [String] = []) {
+        var byId: [String: CompiledApi] = [:]
+        for api in apis { byId[api.apiId] = api }
+        self.apis = byId
+        self.diagnostics = diagnostics
+    }
+
+    public static let empty = CompiledGateway(apis: [])
+
+    /// The only API, when exactly one is served: then `http://host:port/{stage}/{path}` reaches it.
+    public var onlyApi: CompiledApi? { apis.count == 1 ? apis.first?.value : nil }
+}

@@ -1,0 +1,54 @@
+/// One stage of one API, ready to serve: its router, its variables, its deployment.
+public struct CompiledStage: Sendable {
+    public let apiId: String
+    public let kind: ApiKind
+    public let name: String
+    public let deploymentId: String
+    public let variables: [String: String]
+    public let router: PathRouter<MethodTable>
+    /// HTTP APIs: the `$default` route, taken when no route key matches.
+    public let defaultRoute: CompiledMethod?
+
+    public init(
+        apiId: String, kind: ApiKind, name: String, deploymentId: String, variables: [String: String],
+        router: PathRouter<MethodTable>, defaultRoute: CompiledMethod?
+    ) {
+        self.apiId = apiId
+        self.kind = kind
+        self.name = name
+        self.deploymentId = deploymentId
+        self.variables = variables
+        self.router = router
+        self.defaultRoute = defaultRoute
+    }
+
+    /// The route for a request: the most specific template that has the verb (or `ANY`), then
+    /// `$default` for HTTP APIs.
+    public func route(method verb: String, path: Substring) -> (CompiledMethod, PathRouter<MethodTable>.Match?)? {
+        if let match = router.match(path, accept: { $0.method(for: verb) != nil }),
+            let method = match.value.method(for: verb)
+        {
+            return (method, match)
+        }
+        if let defaultRoute { return (defaultRoute, nil) }
+        return nil
+    }
+}
+
+/// An API with its deployed stages.
+public struct CompiledApi: Sendable {
+    public let apiId: String
+    public let name: String
+    public let kind: ApiKind
+    public let stages: [String: CompiledStage]
+    /// `disableExecuteApiEndpoint`: the default endpoints do not serve it.
+    public let executeApiEndpointDisabled: Bool
+
+    public init(apiId: String, name: String, kind: ApiKind, stages: [String: CompiledStage], executeApiEndpointDisabled: Bool) {
+        self.apiId = apiId
+        self.name = name
+        self.kind = kind
+        self.stages = stages
+        self.executeApiEndpointDisabled = executeApiEndpointDisabled
+    }
+}

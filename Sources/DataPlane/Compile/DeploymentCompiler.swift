@@ -1,0 +1,288 @@
+public import GatewayModel
+import NIOHTTP1
+
+/// A stage to serve: its name, the deployment it points at, and its variables.
+public struct StageSpecification: Sendable, Hashable {
+    public var name: String
+    public var deploymentId: String
+    public var variables: [String: String]
+
+    public init(name: String, deploymentId: String, variables: [String: String] = [:]) {
+        self.name = name
+        self.deploymentId = deploymentId
+        self.variables = variables
+    }
+}
+
+/// An API snapshot and the stages that serve it.
+public struct ServedApi: Sendable {
+    public var definition: ApiDefinition
+    public var stages: [StageSpecification]
+
+    public init(definition: ApiDefinition, stages: [StageSpecification]) {
+        self.definition = definition
+        self.stages = stages
+    }
+}
+
+/// Builds the immutable `CompiledGateway` from deployments: routers, integrations with their URIs,
+/// mappings, templates and selection patterns — everything parsed here, once, so that a request
+/// only reads. Problems AWS would report at invocation become integrations that answer 500 and a
+/// diagnostic for the log.
+public struct DeploymentCompiler: Sendable {
+    public init() {}
+
+    public func compile(_ served: [ServedApi]) -> CompiledGateway {
+        var diagnostics: [String] = []
+        var apis: [CompiledApi] = []
+        for api in served {
+            var stages: [String: CompiledStage] = [:]
+            for stage in api.stages {
+                switch api.definition {
+                case .rest(let snapshot):
+                    stages[stage.name] = compileRest(snapshot, stage: stage, diagnostics: &diagnostics)
+                case .http(let snapshot):
+                    stages[stage.name] = compileHttp(snapshot, stage: stage, diagnostics: &diagnostics)
+                }
+            }
+            let kind: ApiKind
+            let disabled: Bool
+            switch api.definition {
+            case .rest(let snapshot):
+                kind = .rest
+                disabled = snapshot.api.disableExecuteApiEndpoint ?? false
+            case .http(let snapshot):
+                kind = .http
+                disabled = snapshot.api.disableExecuteApiEndpoint ?? false
+            }
+            apis.append(CompiledApi(apiId: api.definition.apiId, name: api.definition.name, kind: kind, stages: stages, executeApiEndpointDisabled: disabled))
+        }
+        return CompiledGateway(apis: apis, diagnostics: diagnostics)
+    }
+
+    // MARK: REST
+
+    private func compileRest(_ snapshot: RestApiSnapshot, stage: StageSpecification, diagnostics: inout [String]) -> CompiledStage {
+        var builder = PathRouter<MethodTable>.Builder()
+        let apiId = snapshot.api.id
+        for resource in snapshot.resources {
+            let template: PathTemplate
+            do {
+                template = try PathTemplate(parsing: resource.path)
+            } catch {
+                diagnostics.append("\(apiId) \(resource.path): \(error)")
+                continue
+            }
+            var table = MethodTable()
+            for (verb, method) in resource.resourceMethods ?? [:] {
+                let where_ = "\(apiId)/\(stage.name) \(verb) \(resource.path)"
+                let integration = compileRestIntegration(method.methodIntegration, apiId: apiId, stage: stage, where: where_, diagnostics: &diagnostics)
+                table.methods[verb.uppercased()] = CompiledMethod(
+                    resourceId: resource.id, resourcePath: resource.path, httpMethod: verb.uppercased(), routeKey: "",
+                    parameterNames: template.parameterNames, phases: [], integration: integration)
+            }
+            if !table.methods.isEmpty {
+                builder.add(template, table) { $0.merged(with: $1) }
+            }
+        }
+        return CompiledStage(
+            apiId: apiId, kind: .rest, name: stage.name, deploymentId: stage.deploymentId, variables: stage.variables,
+            router: builder.build(), defaultRoute: nil)
+    }
+
+    private func compileRestIntegration(
+        _ integration: GatewayModel.Integration?, apiId: String, stage: StageSpecification, where location: String, diagnostics: inout [String]
+    ) -> any IntegrationHandler {
+        guard let integration else {
+            diagnostics.append("\(location): no integration defined for the method")
+            return UnavailableIntegration(reason: "no integration defined for the method", apiKind: .rest)
+        }
+        let requestTemplates = RequestTemplates(integration.requestTemplates, passthrough: integration.passthroughBehavior)
+        let responses = compileIntegrationResponses(integration.integrationResponses, stage: stage, where: location, diagnostics: &diagnostics)
+        switch integration.type {
+        case .mock:
+            var codes: [String: Int] = [:]
+            for (contentType, template) in requestTemplates.templates {
+                guard case .text(let text) = template else {
+                    diagnostics.append("\(location): the MOCK request template for \(contentType) needs the VTL engine (not yet built)")
+                    continue
+                }
+                if let code = MockIntegration.statusCode(in: String(buffer: text)) {
+                    codes[contentType] = code
+                } else {
+                    diagnostics.append("\(location): the MOCK request template for \(contentType) has no statusCode")
+                }
+            }
+            return MockIntegration(requestTemplates: requestTemplates, staticStatusCodes: codes, responses: responses)
+        case .http, .httpProxy:
+            guard let uriText = integration.uri else {
+                diagnostics.append("\(location): HTTP integration without a uri")
+                return UnavailableIntegration(reason: "HTTP integration without a uri", apiKind: .rest)
+            }
+            let uri: IntegrationURI
+            do {
+                uri = try IntegrationURI(
+                    parsing: uriText, stageVariables: stage.variables,
+                    skipCertificateVerification: integration.tlsConfig?.insecureSkipVerification ?? false)
+            } catch {
+                diagnostics.append("\(location): \(error)")
+                return UnavailableIntegration(reason: error.description, apiKind: .rest)
+            }
+            var pathMappings: [String: MappingSource] = [:]
+            var queryMappings: [(name: String, source: MappingSource)] = []
+            var headerMappings: [(name: String, source: MappingSource)] = []
+            for (target, expression) in (integration.requestParameters ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let source = MappingSource.parse(expression, stageVariables: stage.variables) else {
+                    diagnostics.append("\(location): unsupported mapping expression '\(expression)' for \(target) (ignored)")
+                    continue
+                }
+                if let name = target.dropPrefix("integration.request.path.") {
+                    pathMappings[name] = source
+                } else if let name = target.dropPrefix("integration.request.querystring.") {
+                    queryMappings.append((name, source))
+                } else if let name = target.dropPrefix("integration.request.header.") {
+                    headerMappings.append((name, source))
+                } else {
+                    diagnostics.append("\(location): unsupported mapping target '\(target)' (ignored)")
+                }
+            }
+            let method = integration.httpMethod.flatMap { $0.uppercased() == "ANY" ? nil : HTTPMethod(rawValue: $0.uppercased()) }
+            let timeout = Int64(integration.timeoutInMillis ?? GatewayModel.Integration.defaultTimeoutInMillis)
+            return HTTPIntegration(
+                mode: integration.type == .httpProxy ? .restProxy : .restCustom, uri: uri, httpMethod: method,
+                timeoutMilliseconds: timeout, apiId: apiId, pathMappings: pathMappings, queryMappings: queryMappings,
+                headerMappings: headerMappings, requestTemplates: requestTemplates, responses: responses)
+        default:
+            let reason = "integration type \(integration.type) is not built yet"
+            diagnostics.append("\(location): \(reason)")
+            return UnavailableIntegration(reason: reason, apiKind: .rest)
+        }
+    }
+
+    private func compileIntegrationResponses(
+        _ responses: [String: IntegrationResponse]?, stage: StageSpecification, where location: String, diagnostics: inout [String]
+    ) -> IntegrationResponses {
+        var entries: [IntegrationResponses.Entry] = []
+        var defaultEntry: IntegrationResponses.Entry?
+        for (key, response) in (responses ?? [:]).sorted(by: { $0.key < $1.key }) {
+            guard let code = Int(response.statusCode), (100...599).contains(code) else {
+                diagnostics.append("\(location): integration response \(key) has an invalid status code")
+                continue
+            }
+            var headers: [(name: String, source: MappingSource)] = []
+            for (target, expression) in (response.responseParameters ?? [:]).sorted(by: { $0.key < $1.key }) {
+                guard let name = target.dropPrefix("method.response.header.") else {
+                    diagnostics.append("\(location): unsupported response mapping target '\(target)' (ignored)")
+                    continue
+                }
+                guard let source = MappingSource.parse(expression, stageVariables: stage.variables) else {
+                    diagnostics.append("\(location): unsupported mapping expression '\(expression)' (ignored)")
+                    continue
+                }
+                headers.append((name, source))
+            }
+            var templates: [String: MappingTemplate] = [:]
+            for (contentType, source) in response.responseTemplates ?? [:] {
+                templates[contentType.lowercased()] = MappingTemplate(source)
+            }
+            let patternText = response.selectionPattern.flatMap { $0.isEmpty ? nil : $0 }
+            var pattern: SelectionPattern?
+            if let patternText {
+                do {
+                    pattern = try SelectionPattern(patternText)
+                } catch {
+                    diagnostics.append("\(location): invalid selectionPattern '\(patternText)': \(error)")
+                    continue
+                }
+            }
+            let entry = IntegrationResponses.Entry(
+                selectionPattern: patternText, pattern: pattern, status: HTTPResponseStatus(statusCode: code),
+                headers: headers, templates: templates)
+            if pattern == nil { defaultEntry = entry } else { entries.append(entry) }
+        }
+        return IntegrationResponses(entries: entries, defaultEntry: defaultEntry)
+    }
+
+    // MARK: HTTP APIs
+
+    private func compileHttp(_ snapshot: ApiGatewayV2.ApiSnapshot, stage: StageSpecification, diagnostics: inout [String]) -> CompiledStage {
+        let apiId = snapshot.api.apiId
+        var integrations: [String: ApiGatewayV2.Integration] = [:]
+        for integration in snapshot.integrations { integrations[integration.integrationId] = integration }
+        var builder = PathRouter<MethodTable>.Builder()
+        var defaultRoute: CompiledMethod?
+        for route in snapshot.routes {
+            let location = "\(apiId)/\(stage.name) \(route.routeKey)"
+            let integration: any IntegrationHandler
+            if let id = route.integrationId, let target = integrations[id] {
+                integration = compileHttpIntegration(target, apiId: apiId, stage: stage, where: location, diagnostics: &diagnostics)
+            } else {
+                diagnostics.append("\(location): the route has no integration target")
+                integration = UnavailableIntegration(reason: "the route has no integration target", apiKind: .http)
+            }
+            if route.routeKey == "$default" {
+                defaultRoute = CompiledMethod(
+                    resourceId: route.routeId, resourcePath: "$default", httpMethod: "ANY", routeKey: "$default",
+                    parameterNames: [], phases: [], integration: integration)
+                continue
+            }
+            let parts = route.routeKey.split(separator: " ", maxSplits: 1)
+            guard parts.count == 2 else {
+                diagnostics.append("\(location): invalid route key")
+                continue
+            }
+            let template: PathTemplate
+            do {
+                template = try PathTemplate(parsing: String(parts[1]))
+            } catch {
+                diagnostics.append("\(location): \(error)")
+                continue
+            }
+            var table = MethodTable()
+            table.methods[parts[0].uppercased()] = CompiledMethod(
+                resourceId: route.routeId, resourcePath: String(parts[1]), httpMethod: parts[0].uppercased(),
+                routeKey: route.routeKey, parameterNames: template.parameterNames, phases: [], integration: integration)
+            builder.add(template, table) { $0.merged(with: $1) }
+        }
+        return CompiledStage(
+            apiId: apiId, kind: .http, name: stage.name, deploymentId: stage.deploymentId, variables: stage.variables,
+            router: builder.build(), defaultRoute: defaultRoute)
+    }
+
+    private func compileHttpIntegration(
+        _ integration: ApiGatewayV2.Integration, apiId: String, stage: StageSpecification, where location: String,
+        diagnostics: inout [String]
+    ) -> any IntegrationHandler {
+        guard integration.integrationType.uppercased() == "HTTP_PROXY" else {
+            let reason = "integration type \(integration.integrationType) is not built yet"
+            diagnostics.append("\(location): \(reason)")
+            return UnavailableIntegration(reason: reason, apiKind: .http)
+        }
+        guard let uriText = integration.integrationUri else {
+            diagnostics.append("\(location): HTTP_PROXY integration without a uri")
+            return UnavailableIntegration(reason: "HTTP_PROXY integration without a uri", apiKind: .http)
+        }
+        let uri: IntegrationURI
+        do {
+            uri = try IntegrationURI(parsing: uriText, stageVariables: stage.variables, serverName: integration.tlsConfig?.serverNameToVerify)
+        } catch {
+            diagnostics.append("\(location): \(error)")
+            return UnavailableIntegration(reason: error.description, apiKind: .http)
+        }
+        if let mappings = integration.requestParameters, !mappings.isEmpty {
+            diagnostics.append("\(location): HTTP API parameter mapping is not built yet (ignored)")
+        }
+        let method = integration.integrationMethod.flatMap { $0.uppercased() == "ANY" ? nil : HTTPMethod(rawValue: $0.uppercased()) }
+        let timeout = Int64(integration.timeoutInMillis ?? ApiGatewayV2.Integration.defaultTimeoutInMillis)
+        return HTTPIntegration(
+            mode: .httpApiProxy, uri: uri, httpMethod: method, timeoutMilliseconds: timeout, apiId: apiId, pathMappings: [:],
+            queryMappings: [], headerMappings: [], requestTemplates: RequestTemplates(nil, passthrough: nil),
+            responses: IntegrationResponses(entries: [], defaultEntry: nil))
+    }
+}
+
+extension String {
+    func dropPrefix(_ prefix: String) -> String? {
+        hasPrefix(prefix) ? String(dropFirst(prefix.count)) : nil
+    }
+}

@@ -1,0 +1,49 @@
+public import NIOCore
+public import NIOHTTP1
+
+/// One request on its way through the pipeline: what the client sent, what the endpoint step and
+/// the router found, and the `$context`. Owned by the connection's event loop; never shared.
+public final class Exchange {
+    public let head: HTTPRequestHead
+    public let body: ByteBuffer?
+    public var context: RequestContext
+    /// The path below the stage, without the query: what the router matched (`/pets/7`).
+    public let resourcePathRequested: Substring
+    /// The raw query string without `?`, if any.
+    public let rawQuery: Substring?
+    /// Path parameter names (from the matched template) and raw, still percent-encoded values.
+    public internal(set) var pathParameters: [(name: String, value: Substring)] = []
+    public let stage: CompiledStage
+    /// Whether the client connection is TLS (for `X-Forwarded-Proto`).
+    public let isSecure: Bool
+    /// The port the client connected to (for `X-Forwarded-Port`).
+    public let localPort: Int
+    private var parsedQuery: [(name: String, value: String)]?
+
+    init(
+        head: HTTPRequestHead, body: ByteBuffer?, context: RequestContext, resourcePathRequested: Substring,
+        rawQuery: Substring?, stage: CompiledStage, isSecure: Bool, localPort: Int
+    ) {
+        self.head = head
+        self.body = body
+        self.context = context
+        self.resourcePathRequested = resourcePathRequested
+        self.rawQuery = rawQuery
+        self.stage = stage
+        self.isSecure = isSecure
+        self.localPort = localPort
+    }
+
+    /// A path parameter's raw value.
+    public func pathParameter(_ name: String) -> Substring? {
+        pathParameters.first { $0.name == name }?.value
+    }
+
+    /// Query parameters, percent-decoded, in order; parsed on first use only.
+    public var queryParameters: [(name: String, value: String)] {
+        if let parsedQuery { return parsedQuery }
+        let parsed = rawQuery.map(QueryString.parse) ?? []
+        parsedQuery = parsed
+        return parsed
+    }
+}

@@ -1,0 +1,94 @@
+/// Finds the API and stage a request is for, as API Gateway's endpoints do:
+///
+/// 1. `Host: {apiId}.execute-api.{anything}` — the stage is the first path segment.
+/// 2. Path style `/restapis/{apiId}/{stage}/_user_request_/{path}`.
+/// 3. When exactly one API is served: `/{stage}/{path}`.
+///
+/// An HTTP API's `$default` stage is served at the root: a first segment that names no stage
+/// belongs to the path.
+public enum EndpointResolver {
+    public struct Resolution {
+        public let api: CompiledApi
+        public let stage: CompiledStage
+        /// The path below the stage, starting with `/`.
+        public let path: Substring
+        public let domainName: String
+        public let domainPrefix: String
+    }
+
+    public enum Failure: Error {
+        /// Nothing is served there; the kind says how to answer (REST 403, HTTP API 404).
+        case notFound(ApiKind)
+    }
+
+    public static func resolve(host: Substring?, path: Substring, in gateway: CompiledGateway) -> Result<Resolution, Failure> {
+        let hostName = host.map(stripPort) ?? ""
+        if let apiId = executeApiId(hostName) {
+            guard let api = gateway.apis[String(apiId)], !api.executeApiEndpointDisabled else {
+                return .failure(.notFound(gateway.apis[String(apiId)]?.kind ?? .rest))
+            }
+            return stage(of: api, path: path, domainName: String(hostName), domainPrefix: String(apiId))
+        }
+        if path.hasPrefix("/restapis/") {
+            return resolvePathStyle(path, host: hostName, in: gateway)
+        }
+        guard let api = gateway.onlyApi else {
+            return .failure(.notFound(.rest))
+        }
+        let prefix = hostName.split(separator: ".", maxSplits: 1).first.map(String.init) ?? ""
+        return stage(of: api, path: path, domainName: String(hostName), domainPrefix: prefix)
+    }
+
+    private static func stage(of api: CompiledApi, path: Substring, domainName: String, domainPrefix: String)
+        -> Result<Resolution, Failure>
+    {
+        let afterSlash = path.dropFirst()
+        let end = afterSlash.firstIndex(of: "/") ?? afterSlash.endIndex
+        let first = afterSlash[afterSlash.startIndex..<end]
+        if !first.isEmpty, let stage = api.stages[String(first)] {
+            let rest = afterSlash[end...]
+            return .success(Resolution(api: api, stage: stage, path: rest.isEmpty ? "/" : rest, domainName: domainName, domainPrefix: domainPrefix))
+        }
+        if let stage = api.stages["$default"] {
+            return .success(Resolution(api: api, stage: stage, path: path, domainName: domainName, domainPrefix: domainPrefix))
+        }
+        return .failure(.notFound(api.kind))
+    }
+
+    /// `/restapis/{apiId}/{stage}/_user_request_/{path}`
+    private static func resolvePathStyle(_ path: Substring, host: Substring, in gateway: CompiledGateway) -> Result<Resolution, Failure> {
+        let parts = path.dropFirst("/restapis/".count).split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
+        guard parts.count >= 3, parts[2] == "_user_request_", let api = gateway.apis[String(parts[0])],
+            let stage = api.stages[String(parts[1])]
+        else {
+            let kind = parts.first.flatMap { gateway.apis[String($0)]?.kind } ?? .rest
+            return .failure(.notFound(kind))
+        }
+        let rest: Substring
+        if parts.count == 4 {
+            let remainder = parts[3]
+            rest = path[path.index(before: remainder.startIndex)...]
+        } else {
+            rest = "/"
+        }
+        return .success(Resolution(api: api, stage: stage, path: rest, domainName: String(host), domainPrefix: String(parts[0])))
+    }
+
+    private static func stripPort(_ host: Substring) -> Substring {
+        if host.hasPrefix("[") {  // [::1]:8080
+            if let close = host.firstIndex(of: "]") { return host[...close] }
+            return host
+        }
+        if let colon = host.lastIndex(of: ":") { return host[..<colon] }
+        return host
+    }
+
+    /// `abc123.execute-api.us-east-1.amazonaws.com` → `abc123`.
+    static func executeApiId(_ host: Substring) -> Substring? {
+        guard let dot = host.firstIndex(of: ".") else { return nil }
+        let rest = host[host.index(after: dot)...]
+        guard rest.hasPrefix("execute-api.") || rest == "execute-api" else { return nil }
+        let id = host[..<dot]
+        return id.isEmpty ? nil : id
+    }
+}

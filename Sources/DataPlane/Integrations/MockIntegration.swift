@@ -1,0 +1,55 @@
+import NIOCore
+import NIOHTTP1
+
+/// REST `MOCK`: the request template's `{"statusCode": N}` picks the integration response, whose
+/// static template and header mappings make the answer. Nothing leaves the gateway.
+struct MockIntegration: IntegrationHandler {
+    let requestTemplates: RequestTemplates
+    /// Status codes of static request templates, parsed at compile time by media type.
+    let staticStatusCodes: [String: Int]
+    let responses: IntegrationResponses
+
+    func invoke(
+        _ exchange: Exchange, loop: LoopContext,
+        completion: @escaping (Result<GatewayHTTPResponse, GatewayError>) -> Void
+    ) {
+        let statusCode: Int
+        switch requestTemplates.select(contentType: exchange.head.headers.first(name: "content-type")) {
+        case .unsupportedMediaType:
+            completion(.failure(.unsupportedMediaType))
+            return
+        case .template(.velocity, _):
+            completion(.failure(.configuration(cause: "the MOCK request template needs the VTL engine (not yet built)")))
+            return
+        case .template(.text, let contentType):
+            guard let code = staticStatusCodes[contentType] else {
+                completion(.failure(.configuration(cause: "the MOCK request template has no statusCode")))
+                return
+            }
+            statusCode = code
+        case .passthrough:
+            guard let body = exchange.body, let code = Self.statusCode(in: String(buffer: body)) else {
+                completion(.failure(.configuration(cause: "MOCK passthrough body has no statusCode")))
+                return
+            }
+            statusCode = code
+        }
+        guard let entry = responses.select(String(statusCode)) else {
+            completion(.failure(.configuration(cause: "no integration response matches status \(statusCode) and there is no default")))
+            return
+        }
+        completion(IntegrationResponseRenderer.render(entry, exchange: exchange, upstream: nil))
+    }
+
+    /// Reads `"statusCode": N` from a template's JSON text.
+    static func statusCode(in text: String) -> Int? {
+        guard let key = text.range(of: "\"statusCode\"") else { return nil }
+        var rest = text[key.upperBound...].drop { $0.isWhitespace }
+        guard rest.first == ":" else { return nil }
+        rest = rest.dropFirst().drop { $0.isWhitespace }
+        if rest.first == "\"" { rest = rest.dropFirst() }
+        let digits = rest.prefix { $0.isNumber }
+        guard let code = Int(digits), (100...599).contains(code) else { return nil }
+        return code
+    }
+}

@@ -1,0 +1,54 @@
+import NIOHTTP1
+
+/// Which headers cross the gateway, as AWS does (reference §2.1):
+/// - never forwarded to an integration: `Connection, Content-Length, Content-MD5, Expect,
+///   Max-Forwards, Proxy-Authenticate, Server, TE, Transfer-Encoding, Trailer, Upgrade,
+///   WWW-Authenticate` (and `Host`, which names the backend instead);
+/// - from an HTTP_PROXY backend, `Connection, Content-Length, Date, x-amzn-RequestId` come back as
+///   `x-amzn-Remapped-<name>`; `Via` is dropped. Non-proxy integrations remap more.
+enum ProxyHeaderRules {
+    static let droppedFromRequests: Set<String> = [
+        "connection", "content-length", "content-md5", "expect", "max-forwards", "proxy-authenticate", "server",
+        "te", "transfer-encoding", "trailer", "upgrade", "www-authenticate", "host", "keep-alive",
+        "proxy-connection",
+    ]
+
+    static let remappedFromProxyResponses: Set<String> = ["connection", "content-length", "date", "x-amzn-requestid"]
+    static let droppedFromResponses: Set<String> = ["via", "transfer-encoding", "keep-alive"]
+
+    /// The client's headers, less those AWS never forwards.
+    static func forwardedRequestHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
+        var result = HTTPHeaders()
+        for (name, value) in headers where !droppedFromRequests.contains(name.lowercased()) {
+            result.add(name: name, value: value)
+        }
+        return result
+    }
+
+    /// A REST HTTP_PROXY backend's headers as the client sees them.
+    static func restProxyResponseHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
+        var result = HTTPHeaders()
+        for (name, value) in headers {
+            let lower = name.lowercased()
+            if remappedFromProxyResponses.contains(lower) {
+                result.add(name: "x-amzn-Remapped-\(name)", value: value)
+            } else if !droppedFromResponses.contains(lower) {
+                result.add(name: name, value: value)
+            }
+        }
+        return result
+    }
+
+    /// An HTTP API proxy backend's headers: hop-by-hop headers and framing are the gateway's own.
+    static func httpApiProxyResponseHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
+        var result = HTTPHeaders()
+        for (name, value) in headers {
+            let lower = name.lowercased()
+            if lower == "connection" || lower == "content-length" || lower == "date" || droppedFromResponses.contains(lower) {
+                continue
+            }
+            result.add(name: name, value: value)
+        }
+        return result
+    }
+}

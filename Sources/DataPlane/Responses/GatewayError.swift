@@ -1,0 +1,113 @@
+public import NIOHTTP1
+
+/// A failure on the data plane, answered to the client as AWS answers it.
+///
+/// It carries the gateway-response type, the status, the client-safe message that goes into the
+/// body, the AWS error type for `x-amzn-ErrorType`, where the fault lies, and a cause that is
+/// logged and never sent.
+public struct GatewayError: Error, Sendable, CustomStringConvertible {
+    /// Who is at fault: used for logging and metrics, never sent.
+    public enum Source: String, Sendable {
+        case client, backend, gateway
+    }
+
+    public var type: GatewayResponseType
+    public var status: HTTPResponseStatus
+    /// The `$context.error.messageString` value.
+    public var message: String
+    /// `x-amzn-ErrorType`; nil sends none.
+    public var errorType: String?
+    public var source: Source
+    /// Logged, never sent to the client.
+    public var cause: String?
+
+    public init(
+        type: GatewayResponseType, status: HTTPResponseStatus, message: String, errorType: String?,
+        source: Source, cause: String? = nil
+    ) {
+        self.type = type
+        self.status = status
+        self.message = message
+        self.errorType = errorType
+        self.source = source
+        self.cause = cause
+    }
+
+    public var description: String {
+        "\(type) \(status.code) \(message)" + (cause.map { " (\($0))" } ?? "")
+    }
+}
+
+extension GatewayError {
+    /// REST: no API, stage, resource or method matches (`MISSING_AUTHENTICATION_TOKEN`, 403).
+    public static let missingAuthenticationToken = GatewayError(
+        type: .missingAuthenticationToken, status: .forbidden, message: "Missing Authentication Token",
+        errorType: "MissingAuthenticationTokenException", source: .client)
+
+    /// HTTP APIs: no stage or route matches (404 `Not Found`).
+    public static let httpApiNotFound = GatewayError(
+        type: .resourceNotFound, status: .notFound, message: "Not Found", errorType: nil, source: .client)
+
+    /// The body is over the 10 MB payload quota.
+    public static let requestTooLarge = GatewayError(
+        type: .requestTooLarge, status: .payloadTooLarge, message: "Request Too Long",
+        errorType: "RequestEntityTooLargeException", source: .client)
+
+    /// The request line and headers are over the 10,240-byte quota.
+    public static let headersTooLarge = GatewayError(
+        type: .requestTooLarge, status: .requestHeaderFieldsTooLarge, message: "Request Header Fields Too Large",
+        errorType: "RequestHeaderFieldsTooLargeException", source: .client)
+
+    /// A request that is not valid HTTP.
+    public static let badRequest = GatewayError(
+        type: .default4XX, status: .badRequest, message: "Bad Request", errorType: "BadRequestException",
+        source: .client)
+
+    /// REST: no template for the content type with passthrough `NEVER`/`WHEN_NO_TEMPLATES`.
+    public static let unsupportedMediaType = GatewayError(
+        type: .unsupportedMediaType, status: .unsupportedMediaType, message: "Unsupported Media Type",
+        errorType: "UnsupportedMediaTypeException", source: .client)
+
+    /// The integration did not answer within `timeoutInMillis` (REST: 504).
+    public static func restIntegrationTimeout(cause: String) -> GatewayError {
+        GatewayError(
+            type: .integrationTimeout, status: .gatewayTimeout, message: "Endpoint request timed out",
+            errorType: "InternalServerErrorException", source: .backend, cause: cause)
+    }
+
+    /// The integration could not be reached or broke the connection (REST: 504 by AWS's default
+    /// status for `INTEGRATION_FAILURE`).
+    public static func restIntegrationFailure(cause: String) -> GatewayError {
+        GatewayError(
+            type: .integrationFailure, status: .gatewayTimeout, message: "Internal server error",
+            errorType: "InternalServerErrorException", source: .backend, cause: cause)
+    }
+
+    /// The backend's answer could not be used (invalid HTTP, over 10 MB): 502.
+    public static func badGateway(cause: String) -> GatewayError {
+        GatewayError(
+            type: .default5XX, status: .badGateway, message: "Internal server error",
+            errorType: "InternalServerErrorException", source: .backend, cause: cause)
+    }
+
+    /// A misconfigured API (unresolvable URI, no matching integration response…): 500.
+    public static func configuration(cause: String) -> GatewayError {
+        GatewayError(
+            type: .apiConfigurationError, status: .internalServerError, message: "Internal server error",
+            errorType: "InternalServerErrorException", source: .gateway, cause: cause)
+    }
+
+    /// HTTP APIs: integration failures answer 500 `Internal Server Error` (capital S).
+    public static func httpApiInternalError(cause: String) -> GatewayError {
+        GatewayError(
+            type: .default5XX, status: .internalServerError, message: "Internal Server Error", errorType: nil,
+            source: .gateway, cause: cause)
+    }
+
+    /// HTTP APIs: an integration timeout answers 503 `Service Unavailable`.
+    public static func httpApiTimeout(cause: String) -> GatewayError {
+        GatewayError(
+            type: .integrationTimeout, status: .serviceUnavailable, message: "Service Unavailable", errorType: nil,
+            source: .backend, cause: cause)
+    }
+}

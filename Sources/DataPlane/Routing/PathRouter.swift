@@ -1,0 +1,114 @@
+/// An immutable segment trie that finds the most specific template for a path, with API
+/// Gateway's precedence: a literal segment beats `{param}`, which beats `{proxy+}`; when a
+/// branch cannot finish (or the caller rejects its value, e.g. for want of the method), the
+/// search backtracks to the next less specific branch.
+///
+/// Lookup cost grows with the path's depth, not with the number of templates: each level is one
+/// hash lookup. Built once per deployment by `PathRouter.Builder`, then only read.
+public struct PathRouter<Value: Sendable>: Sendable {
+    struct Node: Sendable {
+        var literals: [Substring: Int32] = [:]
+        var parameter: Int32 = -1
+        var greedy: Int32 = -1
+        var value: Value?
+    }
+
+    /// The result of a lookup: the value and the raw (still percent-encoded) values of the path
+    /// parameters in template order.
+    public struct Match {
+        public var value: Value
+        public var parameters: [Substring]
+    }
+
+    private let nodes: [Node]
+
+    /// Builds a router. Adding the same template twice merges values with `combine`.
+    public struct Builder {
+        private var nodes: [Node] = [Node()]
+
+        public init() {}
+
+        public mutating func add(_ template: PathTemplate, _ value: Value, combine: (Value, Value) -> Value = { _, new in new }) {
+            var index = 0
+            for segment in template.segments {
+                switch segment {
+                case .literal(let text):
+                    if let next = nodes[index].literals[Substring(text)] {
+                        index = Int(next)
+                    } else {
+                        let next = appendNode()
+                        nodes[index].literals[Substring(text)] = Int32(next)
+                        index = next
+                    }
+                case .parameter:
+                    if nodes[index].parameter < 0 { nodes[index].parameter = Int32(appendNode()) }
+                    index = Int(nodes[index].parameter)
+                case .greedy:
+                    if nodes[index].greedy < 0 { nodes[index].greedy = Int32(appendNode()) }
+                    index = Int(nodes[index].greedy)
+                }
+            }
+            if let existing = nodes[index].value {
+                nodes[index].value = combine(existing, value)
+            } else {
+                nodes[index].value = value
+            }
+        }
+
+        private mutating func appendNode() -> Int {
+            nodes.append(Node())
+            return nodes.count - 1
+        }
+
+        public func build() -> PathRouter { PathRouter(nodes: nodes) }
+    }
+
+    private init(nodes: [Node]) { self.nodes = nodes }
+
+    /// The number of trie nodes (for tests and benchmarks).
+    public var nodeCount: Int { nodes.count }
+
+    /// Finds the most specific template matching `path` (which starts with `/`; a single trailing
+    /// slash is ignored) whose value `accept` takes.
+    public func match(_ path: Substring, accept: (Value) -> Bool = { _ in true }) -> Match? {
+        var trimmed = path
+        if trimmed.first == "/" { trimmed = trimmed.dropFirst() }
+        if trimmed.last == "/" { trimmed = trimmed.dropLast() }
+        var segments: [Substring] = []
+        if !trimmed.isEmpty {
+            segments = trimmed.split(separator: "/", omittingEmptySubsequences: false)
+        }
+        var parameters: [Substring] = []
+        guard let value = visit(0, segments, 0, trimmed, &parameters, accept) else { return nil }
+        return Match(value: value, parameters: parameters)
+    }
+
+    private func visit(
+        _ nodeIndex: Int, _ segments: [Substring], _ position: Int, _ whole: Substring, _ parameters: inout [Substring],
+        _ accept: (Value) -> Bool
+    ) -> Value? {
+        let node = nodes[nodeIndex]
+        if position == segments.count {
+            if let value = node.value, accept(value) { return value }
+            return nil
+        }
+        let segment = segments[position]
+        if let next = node.literals[segment],
+            let value = visit(Int(next), segments, position + 1, whole, &parameters, accept)
+        {
+            return value
+        }
+        if node.parameter >= 0, !segment.isEmpty {
+            parameters.append(segment)
+            if let value = visit(Int(node.parameter), segments, position + 1, whole, &parameters, accept) {
+                return value
+            }
+            parameters.removeLast()
+        }
+        if node.greedy >= 0, let value = nodes[Int(node.greedy)].value, accept(value) {
+            parameters.append(whole[segment.startIndex...])
+            return value
+        }
+        return nil
+    }
+}

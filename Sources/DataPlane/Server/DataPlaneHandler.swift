@@ -1,0 +1,266 @@
+import Logging
+public import NIOCore
+public import NIOHTTP1
+
+/// The data plane's HTTP handler: one per client connection (HTTP/1.1) or stream (HTTP/2).
+///
+/// It enforces the request quotas, resolves endpoint and route, runs the method's pipeline on the
+/// event loop, and writes the answer with the headers AWS sends on every response. Pipelined
+/// requests are answered in order; a quiescing server finishes the request in flight and then
+/// closes the connection.
+public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHandler {
+    public typealias InboundIn = HTTPServerRequestPart
+    public typealias OutboundOut = HTTPServerResponsePart
+
+    private enum State {
+        case idle
+        case receiving(HTTPRequestHead, ByteBuffer?)
+        /// Over a quota: the rest of the request is ignored and the connection closes.
+        case discarding
+        case processing
+    }
+
+    private let loop: LoopContext
+    private let limits: RequestLimits
+    private let isSecure: Bool
+    private var state = State.idle
+    private var queued: [HTTPServerRequestPart] = []
+    private var context: ChannelHandlerContext?
+    private var closeAfterResponse = false
+    private var sourceIp = ""
+    private var localPort = 0
+    private var httpVersion = HTTPVersion.http1_1
+    private var requestKeepAlive = true
+
+    public init(runtime: GatewayRuntime, eventLoop: any EventLoop, limits: RequestLimits = .aws, isSecure: Bool = false) {
+        // A runtime has a context for every loop of its group; channels are made on those loops.
+        self.loop = runtime.context(for: eventLoop)!  // safe: the server's channels live on the runtime's group
+        self.limits = limits
+        self.isSecure = isSecure
+    }
+
+    public func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        sourceIp = context.channel.remoteAddress?.ipAddress ?? ""
+        localPort = context.channel.localAddress?.port ?? 0
+        if let parent = context.channel.parent {  // an HTTP/2 stream: the connection knows the peer
+            sourceIp = parent.remoteAddress?.ipAddress ?? sourceIp
+            localPort = parent.localAddress?.port ?? localPort
+        }
+    }
+
+    public func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+    }
+
+    public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let part = unwrapInboundIn(data)
+        switch state {
+        case .processing:
+            queued.append(part)
+        case .discarding:
+            return
+        case .idle:
+            guard case .head(let head) = part else { return }
+            httpVersion = head.version
+            requestKeepAlive = head.isKeepAlive
+            if headerBytes(head) > limits.maximumHeaderBytes {
+                reject(.headersTooLarge, kind: guessKind())
+                return
+            }
+            if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > limits.maximumBodyBytes {
+                reject(.requestTooLarge, kind: guessKind())
+                return
+            }
+            state = .receiving(head, nil)
+        case .receiving(let head, var body):
+            switch part {
+            case .head:
+                return
+            case .body(var chunk):
+                state = .processing  // drop the reference so the buffer is not copied on write
+                if (body?.readableBytes ?? 0) + chunk.readableBytes > limits.maximumBodyBytes {
+                    reject(.requestTooLarge, kind: guessKind())
+                    return
+                }
+                if body == nil {
+                    body = chunk
+                } else {
+                    body?.writeBuffer(&chunk)
+                }
+                state = .receiving(head, body)
+            case .end:
+                state = .processing
+                process(head, body: body)
+            }
+        }
+    }
+
+    public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is ChannelShouldQuiesceEvent {
+            if case .idle = state {
+                context.close(promise: nil)
+            } else {
+                closeAfterResponse = true
+            }
+            return
+        }
+        context.fireUserInboundEventTriggered(event)
+    }
+
+    public func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        if case .processing = state {
+            context.close(promise: nil)
+            return
+        }
+        if let parserError = error as? HTTPParserError {
+            reject(parserError == .headerOverflow ? .headersTooLarge : .badRequest, kind: guessKind())
+        } else {
+            context.close(promise: nil)
+        }
+    }
+
+    // MARK: Processing
+
+    private func process(_ head: HTTPRequestHead, body: ByteBuffer?) {
+        let now = WallClock.nowMilliseconds()
+        let gateway = loop.gateway
+        let uri = head.uri[...]
+        let queryStart = uri.firstIndex(of: "?")
+        let path = queryStart.map { uri[..<$0] } ?? uri
+        let rawQuery = queryStart.map { uri[uri.index(after: $0)...] }
+
+        let resolution: EndpointResolver.Resolution
+        switch EndpointResolver.resolve(host: head.headers.first(name: "host")?[...], path: path, in: gateway) {
+        case .failure(.notFound(let kind)):
+            finishWithError(kind == .rest ? .missingAuthenticationToken : .httpApiNotFound, kind: kind, requestTime: now)
+            return
+        case .success(let found):
+            resolution = found
+        }
+        let stage = resolution.stage
+        let kind = stage.kind
+        guard let (method, match) = stage.route(method: head.method.rawValue, path: resolution.path) else {
+            finishWithError(kind == .rest ? .missingAuthenticationToken : .httpApiNotFound, kind: kind, requestTime: now)
+            return
+        }
+
+        var requestContext = RequestContext()
+        requestContext.extendedRequestId = loop.identifiers.extendedRequestId()
+        requestContext.requestId = kind == .rest ? loop.identifiers.requestId() : requestContext.extendedRequestId
+        requestContext.apiId = stage.apiId
+        requestContext.stage = stage.name
+        requestContext.deploymentId = stage.deploymentId
+        requestContext.resourceId = method.resourceId
+        requestContext.resourcePath = method.resourcePath
+        requestContext.routeKey = method.routeKey
+        requestContext.httpMethod = head.method.rawValue
+        requestContext.path = String(path)
+        requestContext.protocol = head.version == .http2 ? "HTTP/2.0" : "HTTP/\(head.version.major).\(head.version.minor)"
+        requestContext.sourceIp = sourceIp
+        requestContext.userAgent = head.headers.first(name: "user-agent")
+        requestContext.requestTimeEpoch = now
+        requestContext.domainName = resolution.domainName
+        requestContext.domainPrefix = resolution.domainPrefix
+
+        let exchange = Exchange(
+            head: head, body: body, context: requestContext, resourcePathRequested: resolution.path, rawQuery: rawQuery,
+            stage: stage, isSecure: isSecure, localPort: localPort)
+        if let match {
+            exchange.pathParameters = zip(method.parameterNames, match.parameters).map { ($0, $1) }
+        }
+        PipelineRunner.run(exchange, method: method, loop: loop) { [self] result in
+            switch result {
+            case .success(let response):
+                write(response, kind: kind, context: exchange.context, isHead: head.method == .HEAD)
+            case .failure(let error):
+                log(error, context: exchange.context)
+                write(ErrorResponseRenderer.render(error, allocator: allocator), kind: kind, context: exchange.context, isHead: head.method == .HEAD)
+            }
+        }
+    }
+
+    private var allocator: ByteBufferAllocator { context?.channel.allocator ?? ByteBufferAllocator() }
+
+    private func finishWithError(_ error: GatewayError, kind: ApiKind, requestTime: Int64) {
+        var requestContext = RequestContext()
+        requestContext.extendedRequestId = loop.identifiers.extendedRequestId()
+        requestContext.requestId = kind == .rest ? loop.identifiers.requestId() : requestContext.extendedRequestId
+        requestContext.requestTimeEpoch = requestTime
+        write(ErrorResponseRenderer.render(error, allocator: allocator), kind: kind, context: requestContext, isHead: false)
+    }
+
+    /// Answers a request over a quota (or not HTTP) and closes the connection.
+    private func reject(_ error: GatewayError, kind: ApiKind) {
+        state = .discarding
+        closeAfterResponse = true
+        queued.removeAll()
+        finishWithError(error, kind: kind, requestTime: WallClock.nowMilliseconds())
+    }
+
+    private func guessKind() -> ApiKind { loop.gateway.onlyApi?.kind ?? .rest }
+
+    private func log(_ error: GatewayError, context requestContext: RequestContext) {
+        let level: Logger.Level = error.status.code >= 500 ? .warning : .debug
+        loop.logger.log(
+            level: level, "\(error.type): \(error.cause ?? error.message)",
+            metadata: ["requestId": "\(requestContext.requestId)", "apiId": "\(requestContext.apiId)", "stage": "\(requestContext.stage)"])
+    }
+
+    // MARK: Writing
+
+    private func write(_ response: GatewayHTTPResponse, kind: ApiKind, context requestContext: RequestContext, isHead: Bool) {
+        guard let context else { return }
+        var headers = response.headers
+        headers.replaceOrAdd(name: "Date", value: loop.dateHeader(epochMilliseconds: WallClock.nowMilliseconds()))
+        if kind == .rest {
+            headers.replaceOrAdd(name: "x-amzn-RequestId", value: requestContext.requestId)
+            headers.replaceOrAdd(name: "x-amz-apigw-id", value: requestContext.extendedRequestId)
+            if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: "application/json") }
+        } else {
+            headers.replaceOrAdd(name: "apigw-requestid", value: requestContext.requestId)
+        }
+        headers.replaceOrAdd(name: "Content-Length", value: String(response.body?.readableBytes ?? 0))
+        let keepAlive: Bool
+        if case .discarding = state {
+            keepAlive = false
+        } else {
+            keepAlive = !closeAfterResponse && requestKeepAlive
+        }
+        if httpVersion.major < 2 {
+            headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+        }
+        let head = HTTPResponseHead(version: httpVersion.major >= 2 ? .http2 : .http1_1, status: response.status, headers: headers)
+        context.write(wrapOutboundOut(.head(head)), promise: nil)
+        if !isHead, let body = response.body, body.readableBytes > 0 {
+            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        }
+        if keepAlive {
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+            state = .idle
+            drainQueue()
+        } else {
+            let channelContext = context
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
+                channelContext.close(promise: nil)
+            }
+            if case .discarding = state {} else { state = .discarding }
+        }
+    }
+
+    private func drainQueue() {
+        guard let context, !queued.isEmpty else { return }
+        let parts = queued
+        queued.removeAll()
+        for part in parts {
+            channelRead(context: context, data: NIOAny(part))
+        }
+    }
+
+    private func headerBytes(_ head: HTTPRequestHead) -> Int {
+        var total = head.method.rawValue.utf8.count + head.uri.utf8.count + 11
+        for (name, value) in head.headers { total += name.utf8.count + value.utf8.count + 4 }
+        return total
+    }
+}
+

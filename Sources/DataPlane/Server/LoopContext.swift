@@ -1,0 +1,43 @@
+import Logging
+public import NIOCore
+
+/// What one event loop owns: the gateway it currently serves, its upstream pool, its id
+/// generator, its cached `Date` header. Touched only on that loop, so nothing here needs a lock.
+public final class LoopContext {
+    public let eventLoop: any EventLoop
+    public internal(set) var gateway: CompiledGateway
+    let upstreams: UpstreamConnectionPool
+    var identifiers = RequestIdentifiers()
+    let logger: Logger
+    private var cachedDateSecond: Int64 = -1
+    private var cachedDate = ""
+
+    init(eventLoop: any EventLoop, gateway: CompiledGateway, upstreams: UpstreamConnectionPool, logger: Logger) {
+        self.eventLoop = eventLoop
+        self.gateway = gateway
+        self.upstreams = upstreams
+        self.logger = logger
+    }
+
+    /// The IMF-fixdate for `Date`, formatted once a second.
+    func dateHeader(epochMilliseconds: Int64) -> String {
+        let second = epochMilliseconds / 1000
+        if second != cachedDateSecond {
+            cachedDateSecond = second
+            cachedDate = HTTPDate.format(epochSeconds: second)
+        }
+        return cachedDate
+    }
+}
+
+/// RFC 9110 IMF-fixdate: `Tue, 25 Nov 2026 00:45:00 GMT`.
+enum HTTPDate {
+    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    static func format(epochSeconds: Int64) -> String {
+        let c = CivilTime(epochSeconds: epochSeconds)
+        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(days[c.weekday]), \(pad(c.day)) \(months[c.month - 1]) \(c.year) \(pad(c.hour)):\(pad(c.minute)):\(pad(c.second)) GMT"
+    }
+}

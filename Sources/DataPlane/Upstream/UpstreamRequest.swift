@@ -1,0 +1,42 @@
+public import NIOCore
+public import NIOHTTP1
+
+/// One request to an upstream, fully built by an integration.
+public struct UpstreamRequest: Sendable {
+    public var endpoint: UpstreamEndpoint
+    public var head: HTTPRequestHead
+    public var body: ByteBuffer?
+    public var timeoutMilliseconds: Int64
+
+    public init(endpoint: UpstreamEndpoint, head: HTTPRequestHead, body: ByteBuffer?, timeoutMilliseconds: Int64) {
+        self.endpoint = endpoint
+        self.head = head
+        self.body = body
+        self.timeoutMilliseconds = timeoutMilliseconds
+    }
+}
+
+/// An upstream's complete answer.
+public struct UpstreamResponse: Sendable {
+    public var head: HTTPResponseHead
+    public var body: ByteBuffer?
+}
+
+/// Why an upstream exchange failed.
+public enum UpstreamError: Error, Sendable, CustomStringConvertible {
+    case connectFailed(String)
+    case timedOut(milliseconds: Int64)
+    case connectionClosed(receivedResponseBytes: Bool)
+    case invalidResponse(String)
+    case responseTooLarge(limit: Int)
+
+    public var description: String {
+        switch self {
+        case .connectFailed(let reason): "connection failed: \(reason)"
+        case .timedOut(let milliseconds): "no response within \(milliseconds) ms"
+        case .connectionClosed(let received): "connection closed \(received ? "during" : "before") the response"
+        case .invalidResponse(let reason): "invalid response: \(reason)"
+        case .responseTooLarge(let limit): "response larger than \(limit) bytes"
+        }
+    }
+}

@@ -1,0 +1,182 @@
+public import DataPlane
+public import GatewayModel
+import NIOCore
+import Yams
+
+/// Process configuration: listeners, TLS, what to serve, logging. Read once at start from a YAML
+/// file, then the environment, then command-line flags (each overriding the one before).
+///
+/// ```yaml
+/// listen: 127.0.0.1:8080          # data-plane listener (default 127.0.0.1:8080)
+/// tls:                            # optional: HTTPS with HTTP/2 (ALPN) and HTTP/1.1
+///   certificateChain: cert.pem
+///   privateKey: key.pem
+/// stage: dev                      # REST stage name (default dev; HTTP APIs: $default)
+/// stageVariables: {backend: 127.0.0.1:9090}
+/// type: rest                      # rest | http; default: decided per document, as AWS does
+/// threads: 2                      # event loops (default: the number of cores)
+/// logLevel: info                  # trace | debug | info | notice | warning | error | critical
+/// limits: {maximumHeaderBytes: 10240, maximumBodyBytes: 10485760}
+/// ```
+/// Environment: `PORTCULLIS_LISTEN`, `PORTCULLIS_STAGE`, `PORTCULLIS_STAGE_VARIABLES`
+/// (`k=v,k2=v2`), `PORTCULLIS_TYPE`, `PORTCULLIS_THREADS`, `PORTCULLIS_LOG_LEVEL`,
+/// `PORTCULLIS_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_TLS_PRIVATE_KEY`. Unknown keys in the file are
+/// an error, so a typo never silently means a default.
+public struct GatewayConfiguration: Sendable, Equatable {
+    public struct TLS: Sendable, Equatable, Codable {
+        public var certificateChain: String
+        public var privateKey: String
+        public init(certificateChain: String, privateKey: String) {
+            self.certificateChain = certificateChain
+            self.privateKey = privateKey
+        }
+    }
+
+    public var listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080)
+    public var tls: TLS?
+    /// nil: `dev` for REST APIs, `$default` for HTTP APIs.
+    public var stage: String?
+    public var stageVariables: [String: String] = [:]
+    public var apiType: ApiType?
+    public var threads: Int = System.coreCount
+    public var logLevel: String = "info"
+    public var limits: RequestLimits = .aws
+
+    public init() {}
+
+    /// The error for a configuration that cannot be used; the message says where and why.
+    public struct Error: Swift.Error, CustomStringConvertible, Equatable {
+        public var description: String
+        public init(_ description: String) { self.description = description }
+    }
+
+    private static let knownKeys: Set<String> = ["listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits"]
+
+    /// Applies a YAML configuration file.
+    public mutating func apply(yaml text: String, source: String) throws(Error) {
+        let node: Any?
+        do {
+            node = try Yams.load(yaml: text)
+        } catch {
+            throw Error("\(source): not valid YAML: \(error)")
+        }
+        guard let node else { return }
+        guard let root = node as? [String: Any] else { throw Error("\(source): the configuration must be a mapping") }
+        for key in root.keys where !Self.knownKeys.contains(key) {
+            throw Error("\(source): unknown key '\(key)' (known: \(Self.knownKeys.sorted().joined(separator: ", ")))")
+        }
+        if let value = root["listen"] { listen = try ListenAddress(parsing: "\(value)", source: "\(source): listen") }
+        if let value = root["stage"] { stage = "\(value)" }
+        if let value = root["type"] { apiType = try Self.apiType("\(value)", source: "\(source): type") }
+        if let value = root["threads"] {
+            guard let count = value as? Int, count > 0 else { throw Error("\(source): threads must be a positive integer") }
+            threads = count
+        }
+        if let value = root["logLevel"] { logLevel = try Self.logLevel("\(value)", source: "\(source): logLevel") }
+        if let value = root["stageVariables"] {
+            guard let map = value as? [String: Any] else { throw Error("\(source): stageVariables must be a mapping") }
+            for (key, variable) in map {
+                try Self.validateStageVariable(key, "\(variable)", source: "\(source): stageVariables")
+                stageVariables[key] = "\(variable)"
+            }
+        }
+        if let value = root["tls"] {
+            guard let map = value as? [String: Any], let chain = map["certificateChain"] as? String,
+                let key = map["privateKey"] as? String, map.count == 2
+            else {
+                throw Error("\(source): tls needs exactly certificateChain and privateKey (file paths)")
+            }
+            tls = TLS(certificateChain: chain, privateKey: key)
+        }
+        if let value = root["limits"] {
+            guard let map = value as? [String: Any] else { throw Error("\(source): limits must be a mapping") }
+            for (key, limit) in map {
+                guard let number = limit as? Int, number > 0 else { throw Error("\(source): limits.\(key) must be a positive integer") }
+                switch key {
+                case "maximumHeaderBytes": limits.maximumHeaderBytes = number
+                case "maximumBodyBytes": limits.maximumBodyBytes = number
+                default: throw Error("\(source): unknown key 'limits.\(key)'")
+                }
+            }
+        }
+    }
+
+    /// Applies `PORTCULLIS_*` environment variables.
+    public mutating func apply(environment: [String: String]) throws(Error) {
+        if let value = environment["PORTCULLIS_LISTEN"] { listen = try ListenAddress(parsing: value, source: "PORTCULLIS_LISTEN") }
+        if let value = environment["PORTCULLIS_STAGE"] { stage = value }
+        if let value = environment["PORTCULLIS_TYPE"] { apiType = try Self.apiType(value, source: "PORTCULLIS_TYPE") }
+        if let value = environment["PORTCULLIS_THREADS"] {
+            guard let count = Int(value), count > 0 else { throw Error("PORTCULLIS_THREADS must be a positive integer") }
+            threads = count
+        }
+        if let value = environment["PORTCULLIS_LOG_LEVEL"] { logLevel = try Self.logLevel(value, source: "PORTCULLIS_LOG_LEVEL") }
+        if let value = environment["PORTCULLIS_STAGE_VARIABLES"] {
+            for pair in value.split(separator: ",") {
+                try applyStageVariable(String(pair), source: "PORTCULLIS_STAGE_VARIABLES")
+            }
+        }
+        let chain = environment["PORTCULLIS_TLS_CERTIFICATE_CHAIN"]
+        let key = environment["PORTCULLIS_TLS_PRIVATE_KEY"]
+        if chain != nil || key != nil {
+            guard let chain, let key else {
+                throw Error("PORTCULLIS_TLS_CERTIFICATE_CHAIN and PORTCULLIS_TLS_PRIVATE_KEY go together")
+            }
+            tls = TLS(certificateChain: chain, privateKey: key)
+        }
+    }
+
+    /// Applies one `NAME=VALUE` stage variable.
+    public mutating func applyStageVariable(_ pair: String, source: String) throws(Error) {
+        guard let equals = pair.firstIndex(of: "=") else { throw Error("\(source): '\(pair)' is not NAME=VALUE") }
+        let name = String(pair[..<equals])
+        let value = String(pair[pair.index(after: equals)...])
+        try Self.validateStageVariable(name, value, source: source)
+        stageVariables[name] = value
+    }
+
+    /// AWS's rules: names `[A-Za-z0-9_]{1,64}`, values up to 512 characters.
+    static func validateStageVariable(_ name: String, _ value: String, source: String) throws(Error) {
+        guard (1...64).contains(name.count), name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }) else {
+            throw Error("\(source): stage variable names match [A-Za-z0-9_]{1,64}, not '\(name)'")
+        }
+        guard value.count <= 512 else { throw Error("\(source): the value of stage variable '\(name)' is over 512 characters") }
+    }
+
+    static func apiType(_ text: String, source: String) throws(Error) -> ApiType {
+        guard let type = ApiType(rawValue: text.lowercased()) else { throw Error("\(source): '\(text)' is not rest or http") }
+        return type
+    }
+
+    static let logLevels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+
+    static func logLevel(_ text: String, source: String) throws(Error) -> String {
+        guard logLevels.contains(text.lowercased()) else {
+            throw Error("\(source): '\(text)' is not one of \(logLevels.joined(separator: ", "))")
+        }
+        return text.lowercased()
+    }
+}
+
+/// `HOST:PORT`, `:PORT` (all interfaces) or `[IPv6]:PORT`.
+public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
+    public var host: String
+    public var port: Int
+
+    public init(host: String, port: Int) {
+        self.host = host
+        self.port = port
+    }
+
+    public init(parsing text: String, source: String) throws(GatewayConfiguration.Error) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
+            throw GatewayConfiguration.Error("\(source): '\(text)' is not HOST:PORT")
+        }
+        var host = String(text[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        self.host = host.isEmpty ? "0.0.0.0" : host
+        self.port = port
+    }
+
+    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+}

@@ -1,0 +1,134 @@
+import ArgumentParser
+import Foundation
+import GatewayModel
+import GatewayServer
+import Logging
+import OpenAPI
+
+@main
+struct Portcullis: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "portcullis",
+        abstract: "A self-hosted API gateway that speaks AWS API Gateway.",
+        version: version,
+        subcommands: [Serve.self, Validate.self, Version.self]
+    )
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve OpenAPI documents (REST or HTTP APIs with x-amazon-apigateway extensions).")
+
+    @Argument(help: "OpenAPI 2.0/3.0 documents, JSON or YAML.")
+    var files: [String]
+
+    @Option(help: "Data-plane listener, HOST:PORT (default 127.0.0.1:8080).")
+    var listen: String?
+
+    @Option(help: "Stage name (default: dev for REST APIs, $default for HTTP APIs).")
+    var stage: String?
+
+    @Option(name: .customLong("stage-variable"), help: "A stage variable, NAME=VALUE; repeatable.")
+    var stageVariables: [String] = []
+
+    @Option(help: "API type for every document: rest or http (default: decided per document, as AWS does).")
+    var type: String?
+
+    @Option(help: "YAML process configuration; the environment and flags override it.")
+    var config: String?
+
+    func run() async throws {
+        let configuration = try loadConfiguration(
+            config: config, listen: listen, stage: stage, stageVariables: stageVariables, type: type)
+        let logger = bootstrapLogging(level: configuration.logLevel)
+        do {
+            try await PortcullisServer(configuration: configuration, logger: logger).run(files: files)
+        } catch let failure as ServedApiLoader.Failure {
+            throw ValidationError(failure.description)
+        }
+    }
+}
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check OpenAPI documents as an import would: errors and warnings with their JSON paths.")
+
+    @Argument(help: "OpenAPI 2.0/3.0 documents, JSON or YAML.")
+    var files: [String]
+
+    @Option(help: "API type: rest or http (default: decided per document, as AWS does).")
+    var type: String?
+
+    @Flag(name: .customLong("fail-on-warnings"), help: "Treat warnings as errors (AWS failOnWarnings).")
+    var failOnWarnings = false
+
+    func run() throws {
+        var failed = false
+        let apiType = try type.map { text -> ApiType in
+            guard let parsed = ApiType(rawValue: text.lowercased()) else { throw ValidationError("--type must be rest or http") }
+            return parsed
+        }
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                print("\(file): cannot be read")
+                failed = true
+                continue
+            }
+            do {
+                let result = try OpenAPIImporter(options: .init(apiType: apiType, failOnWarnings: failOnWarnings))
+                    .importDocument(data, sourceName: file)
+                for diagnostic in result.diagnostics { print("\(file): \(diagnostic)") }
+                let kind = if case .rest = result.definition { "REST API" } else { "HTTP API" }
+                print("\(file): OK — \(kind) \"\(result.definition.name)\" (\(result.diagnostics.count) warning(s))")
+            } catch {
+                for diagnostic in error.diagnostics { print("\(file): \(diagnostic)") }
+                failed = true
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+struct Version: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print the version.")
+    func run() { print("portcullis \(Portcullis.version)") }
+}
+
+func loadConfiguration(config: String?, listen: String?, stage: String?, stageVariables: [String], type: String?) throws
+    -> GatewayConfiguration
+{
+    var configuration = GatewayConfiguration()
+    do {
+        if let config {
+            guard let data = FileManager.default.contents(atPath: config), let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("\(config): cannot be read")
+            }
+            try configuration.apply(yaml: text, source: config)
+        }
+        try configuration.apply(environment: ProcessInfo.processInfo.environment)
+        if let listen { configuration.listen = try ListenAddress(parsing: listen, source: "--listen") }
+        if let stage { configuration.stage = stage }
+        for pair in stageVariables { try configuration.applyStageVariable(pair, source: "--stage-variable") }
+        if let type {
+            guard let parsed = ApiType(rawValue: type.lowercased()) else { throw ValidationError("--type must be rest or http") }
+            configuration.apiType = parsed
+        }
+    } catch let error as GatewayConfiguration.Error {
+        throw ValidationError(error.description)
+    }
+    return configuration
+}
+
+func bootstrapLogging(level: String) -> Logger {
+    let logLevel = Logger.Level(rawValue: level) ?? .info
+    LoggingSystem.bootstrap { label in
+        var handler = StreamLogHandler.standardError(label: label)
+        handler.logLevel = logLevel
+        return handler
+    }
+    var logger = Logger(label: "portcullis")
+    logger.logLevel = logLevel
+    return logger
+}

@@ -1,0 +1,89 @@
+import GatewayModel
+import NIOCore
+import Testing
+
+@testable import DataPlane
+
+@Suite struct CompileTests {
+    @Test func integrationURIs() throws {
+        let uri = try IntegrationURI(parsing: "http://${stageVariables.host}:8080/base/{id}/x?fixed=1", stageVariables: ["host": "10.1.2.3"])
+        #expect(uri.endpoint == UpstreamEndpoint(useTLS: false, host: "10.1.2.3", port: 8080))
+        #expect(uri.pathParts == [.literal("/base/"), .parameter("id"), .literal("/x")])
+        #expect(uri.query == "fixed=1")
+        let tls = try IntegrationURI(parsing: "https://example.com", stageVariables: [:])
+        #expect(tls.endpoint.port == 443)
+        #expect(tls.endpoint.authority == "example.com")
+        #expect(tls.pathParts == [.literal("/")])
+        let v6 = try IntegrationURI(parsing: "http://[::1]:9000/{proxy+}", stageVariables: [:])
+        #expect(v6.endpoint.host == "::1")
+        #expect(v6.endpoint.authority == "[::1]:9000")
+        #expect(v6.pathParts == [.literal("/"), .parameter("proxy")])
+    }
+
+    @Test(arguments: ["ftp://x", "http://${stageVariables.missing}/", "http://:80/", "http://h:99999/", "http://{host}/", "http://${context.x}/"])
+    func invalidURIs(uri: String) {
+        #expect(throws: IntegrationURI.ParseError.self) { try IntegrationURI(parsing: uri, stageVariables: [:]) }
+    }
+
+    @Test func mappingSources() {
+        #expect(MappingSource.parse("'static'", stageVariables: [:]) == .literal("static"))
+        #expect(MappingSource.parse("method.request.path.id", stageVariables: [:]) == .requestPath("id"))
+        #expect(MappingSource.parse("method.request.header.X-Id", stageVariables: [:]) == .requestHeader("X-Id"))
+        #expect(MappingSource.parse("stageVariables.v", stageVariables: ["v": "1"]) == .literal("1"))
+        #expect(MappingSource.parse("context.requestId", stageVariables: [:]) == .context("requestId"))
+        #expect(MappingSource.parse("method.request.body.a", stageVariables: [:]) == nil)
+    }
+
+    @Test func requestTemplateSelection() {
+        let templates = RequestTemplates(["application/json": "{\"statusCode\": 200}"], passthrough: "when_no_templates")
+        if case .template(_, let type) = templates.select(contentType: "application/json; charset=utf-8") {
+            #expect(type == "application/json")
+        } else {
+            Issue.record("expected the JSON template")
+        }
+        if case .template = templates.select(contentType: nil) {} else { Issue.record("no Content-Type means application/json") }
+        if case .unsupportedMediaType = templates.select(contentType: "text/plain") {} else { Issue.record("expected 415") }
+        let none = RequestTemplates(nil, passthrough: nil)
+        if case .passthrough = none.select(contentType: "text/plain") {} else { Issue.record("expected passthrough") }
+        let never = RequestTemplates(nil, passthrough: "NEVER")
+        if case .unsupportedMediaType = never.select(contentType: "text/plain") {} else { Issue.record("NEVER rejects") }
+    }
+
+    @Test func mockStatusCodes() {
+        #expect(MockIntegration.statusCode(in: "{\"statusCode\": 200}") == 200)
+        #expect(MockIntegration.statusCode(in: "{ \"statusCode\" : \"404\" }") == 404)
+        #expect(MockIntegration.statusCode(in: "{\"status\": 200}") == nil)
+        #expect(MockIntegration.statusCode(in: "{\"statusCode\": 42}") == nil)
+    }
+
+    @Test func selectionPatternsMatchWholeText() throws {
+        let entry = { (pattern: String?) in
+            IntegrationResponses.Entry(
+                selectionPattern: pattern, pattern: try pattern.map(SelectionPattern.init), status: .ok, headers: [], templates: [:])
+        }
+        let responses = IntegrationResponses(entries: [try entry("4\\d{2}")], defaultEntry: try entry(nil))
+        #expect(responses.select("404")?.selectionPattern == "4\\d{2}")
+        #expect(responses.select("1404")?.selectionPattern == nil)
+        #expect(responses.select("200")?.selectionPattern == nil)
+    }
+
+    @Test func compilerReportsWhatItCannotServe() {
+        let api = RestApi(id: "a1", name: "x")
+        let resources = [
+            Resource(id: "r0", path: "/"),
+            Resource(
+                id: "r1", parentId: "r0", pathPart: "l", path: "/l",
+                resourceMethods: ["GET": Method(httpMethod: "GET", methodIntegration: Integration(type: .awsProxy, uri: "arn:aws:lambda"))]),
+            Resource(
+                id: "r2", parentId: "r0", pathPart: "h", path: "/h",
+                resourceMethods: ["GET": Method(httpMethod: "GET", methodIntegration: Integration(type: .httpProxy, uri: "http://${stageVariables.nope}/"))]),
+        ]
+        let gateway = DeploymentCompiler().compile([
+            ServedApi(definition: .rest(RestApiSnapshot(api: api, resources: resources)), stages: [StageSpecification(name: "dev", deploymentId: "d1")])
+        ])
+        #expect(gateway.diagnostics.count == 2)
+        #expect(gateway.diagnostics.contains { $0.contains("AWS_PROXY is not built yet") })
+        #expect(gateway.diagnostics.contains { $0.contains("stage variable 'nope'") })
+        #expect(gateway.apis["a1"]?.stages["dev"]?.route(method: "GET", path: "/l") != nil)
+    }
+}
