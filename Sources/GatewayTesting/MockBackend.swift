@@ -91,7 +91,10 @@ final class MockBackendHandler: ChannelInboundHandler {
         case "close":
             context.close(promise: nil)
         case "garbage":
-            context.writeAndFlush(NIOAny(ByteBuffer(string: "this is not HTTP\r\n\r\n")), promise: nil)
+            // Below the response encoder, so the bytes reach the socket as they are.
+            if let encoder = try? context.pipeline.syncOperations.context(handlerType: HTTPResponseEncoder.self) {
+                encoder.writeAndFlush(NIOAny(ByteBuffer(string: "this is not HTTP\r\n\r\n")), promise: nil)
+            }
         case "big":
             let size = segments.count > 1 ? Int(segments[1]) ?? 0 : 0
             var headers = HTTPHeaders()

@@ -1,6 +1,7 @@
 public import NIOCore
 public import NIOHTTP1
 import NIOPosix
+import NIOEmbedded
 
 /// A response as a test sees it.
 public struct TestResponse: Sendable {
@@ -41,76 +42,91 @@ public enum TestHTTPClient {
         return first
     }
 
-    /// Sends raw bytes and collects up to `expecting` responses, stopping early if the server
-    /// closes the connection.
+    /// Sends raw bytes and collects the responses until the server closes the connection (or
+    /// `count` responses have arrived). The last request should say `Connection: close`.
     public static func exchange(
         _ bytes: [UInt8], expecting count: Int, port: Int, group: any EventLoopGroup, timeout: TimeAmount = .seconds(40)
     ) async throws -> [TestResponse] {
-        let promise = group.next().makePromise(of: [TestResponse].self)
-        let channel = try await ClientBootstrap(group: group)
-            .channelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(
-                        ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
-                    try channel.pipeline.syncOperations.addHandler(ResponseCollector(expected: count, promise: promise))
+        let promise = group.next().makePromise(of: ByteBuffer.self)
+        let channel: any Channel
+        do {
+            channel = try await ClientBootstrap(group: group)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(RawExchangeHandler(bytes: bytes, promise: promise))
+                    }
                 }
-            }
-            .connect(host: "127.0.0.1", port: port)
-            .get()
+                .connect(host: "127.0.0.1", port: port)
+                .get()
+        } catch {
+            promise.fail(error)
+            throw error
+        }
         let timeoutTask = channel.eventLoop.scheduleTask(in: timeout) {
-            promise.fail(Failure(description: "no complete response within \(timeout)"))
+            promise.fail(Failure(description: "the connection stayed open for \(timeout)"))
             channel.close(promise: nil)
         }
-        try await channel.writeAndFlush(ByteBuffer(bytes: bytes))
         defer { timeoutTask.cancel() }
-        let responses = try await promise.futureResult.get()
-        try? await channel.close()
+        let received = try await promise.futureResult.get()
+        return try parse(received, expecting: count)
+    }
+
+    /// Parses raw response bytes with NIO's decoder, as if `count` GET requests had been sent.
+    static func parse(_ bytes: ByteBuffer, expecting count: Int) throws -> [TestResponse] {
+        let channel = EmbeddedChannel()
+        defer { _ = try? channel.finish() }
+        try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(HTTPResponseDecoder(leftOverBytesStrategy: .dropBytes)))
+        for _ in 0..<count {
+            try channel.writeOutbound(HTTPClientRequestPart.head(HTTPRequestHead(version: .http1_1, method: .GET, uri: "/")))
+            try channel.writeOutbound(HTTPClientRequestPart.end(nil))
+        }
+        try channel.writeInbound(bytes)
+        var responses: [TestResponse] = []
+        var head: HTTPResponseHead?
+        var body = ""
+        while let part = try channel.readInbound(as: HTTPClientResponsePart.self) {
+            switch part {
+            case .head(let responseHead):
+                head = responseHead
+                body = ""
+            case .body(let chunk):
+                body += String(buffer: chunk)
+            case .end:
+                if let head { responses.append(TestResponse(status: head.status, headers: head.headers, body: body)) }
+                head = nil
+            }
+        }
         return responses
     }
 }
 
-final class ResponseCollector: ChannelInboundHandler {
-    typealias InboundIn = HTTPClientResponsePart
+/// Writes the request bytes once connected and gathers every byte until the server closes.
+final class RawExchangeHandler: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    private let bytes: [UInt8]
+    private let promise: EventLoopPromise<ByteBuffer>
+    private var received = ByteBuffer()
 
-    private let expected: Int
-    private let promise: EventLoopPromise<[TestResponse]>
-    private var responses: [TestResponse] = []
-    private var head: HTTPResponseHead?
-    private var body = ""
-    private var done = false
-
-    init(expected: Int, promise: EventLoopPromise<[TestResponse]>) {
-        self.expected = expected
+    init(bytes: [UInt8], promise: EventLoopPromise<ByteBuffer>) {
+        self.bytes = bytes
         self.promise = promise
     }
 
+    func channelActive(context: ChannelHandlerContext) {
+        context.writeAndFlush(NIOAny(ByteBuffer(bytes: bytes)), promise: nil)
+        context.fireChannelActive()
+    }
+
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let responseHead):
-            head = responseHead
-            body = ""
-        case .body(let chunk):
-            body += String(buffer: chunk)
-        case .end:
-            guard let head else { return }
-            responses.append(TestResponse(status: head.status, headers: head.headers, body: body))
-            self.head = nil
-            if responses.count == expected { complete() }
-        }
+        var chunk = unwrapInboundIn(data)
+        received.writeBuffer(&chunk)
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        complete()
+        promise.succeed(received)
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        complete()
         context.close(promise: nil)
-    }
-
-    private func complete() {
-        guard !done else { return }
-        done = true
-        promise.succeed(responses)
     }
 }

@@ -151,8 +151,10 @@ final class UpstreamConnectionPool {
                 do {
                     let handler = try channel.pipeline.syncOperations.handler(type: UpstreamConnectionHandler.self)
                     let connection = Connection(channel: channel, handler: handler)
-                    handler.onIdle = { [weak self, weak connection] reusable in
-                        guard let self, let connection else { return }
+                    // The closure keeps the connection alive while its channel is open; the
+                    // handler drops it when the channel closes, which breaks the cycle.
+                    handler.onIdle = { [weak self] reusable in
+                        guard let self else { return }
                         if reusable {
                             self.release(connection, endpoint: endpoint)
                         } else {

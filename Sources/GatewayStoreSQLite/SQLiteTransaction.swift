@@ -1,0 +1,197 @@
+import Foundation
+import GatewayStore
+import SQLiteNIO
+import Synchronization
+
+/// A transaction of ``SQLiteGatewayStore`` on one connection inside `BEGIN … COMMIT`.
+///
+/// Use it from one task at a time (each operation is a few statements on the same connection).
+final class SQLiteTransaction: StoreWriteTransaction {
+    private struct State {
+        var changed = false
+        var finished = false
+    }
+
+    let revision: StoreRevision
+    private let connection: SQLiteConnection
+    private let writable: Bool
+    private let sealer: StoreRecordSealer
+    private let state = Mutex(State())
+
+    init(connection: SQLiteConnection, revision: StoreRevision, writable: Bool, sealer: StoreRecordSealer) {
+        self.connection = connection
+        self.revision = revision
+        self.writable = writable
+        self.sealer = sealer
+    }
+
+    /// Ends the transaction; returns whether it changed anything.
+    func finish() -> Bool {
+        self.state.withLock { state in
+            state.finished = true
+            return state.changed
+        }
+    }
+
+    // MARK: Reading
+
+    private static let columns = "collection, parent, id, value, sealed, version, revision, created_ms, updated_ms"
+
+    func get(_ key: StoreRecordKey) async throws -> StoreRecord? {
+        try key.validate()
+        try self.checkOpen()
+        let rows = try await self.connection.run(
+            "SELECT \(Self.columns) FROM records WHERE collection = ?1 AND parent = ?2 AND id = ?3",
+            [.text(key.collection), .text(key.parent.storageKey), .text(key.id)]
+        )
+        return try rows.first.map { try self.record(from: $0, key: key) }
+    }
+
+    func list(_ collection: String, parent: StoreParent, after: String?, limit: Int?) async throws -> StorePage<StoreRecord> {
+        try StoreRecordKey.validateCollection(collection)
+        try StorePage<StoreRecord>.checkLimit(limit)
+        try self.checkOpen()
+        // Ids are never empty, so `id > ''` starts at the beginning; LIMIT -1 means no limit.
+        let fetch = limit.map { $0 == Int.max ? -1 : $0 + 1 } ?? -1
+        let rows = try await self.connection.run(
+            "SELECT \(Self.columns) FROM records WHERE collection = ?1 AND parent = ?2 AND id > ?3 ORDER BY id LIMIT ?4",
+            [.text(collection), .text(parent.storageKey), .text(after ?? ""), .integer(fetch)]
+        )
+        var records = try rows.map { try self.record(from: $0, key: nil) }
+        var nextAfter: String?
+        if let limit, records.count > limit {
+            records.removeLast(records.count - limit)
+            nextAfter = records.last?.key.id
+        }
+        return StorePage(items: records, nextAfter: nextAfter)
+    }
+
+    func listDescendants(of parent: StoreParent) async throws -> [StoreRecord] {
+        try self.checkOpen()
+        let order = "ORDER BY parent, collection, id"
+        let rows: [SQLiteRow]
+        if let upperBound = parent.storageKeyUpperBound {
+            rows = try await self.connection.run(
+                "SELECT \(Self.columns) FROM records WHERE parent >= ?1 AND parent < ?2 \(order)",
+                [.text(parent.storageKey), .text(upperBound)]
+            )
+        } else {
+            rows = try await self.connection.run("SELECT \(Self.columns) FROM records \(order)")
+        }
+        return try rows.map { try self.record(from: $0, key: nil) }
+    }
+
+    // MARK: Writing
+
+    func put(_ key: StoreRecordKey, value: Data, sealed: Bool, condition: StoreWriteCondition) async throws -> StoreRecordMetadata {
+        try key.validate()
+        try self.checkOpen(writing: true)
+        let current = try await self.currentVersion(of: key)
+        try condition.check(currentVersion: current?.version, key: key)
+        let now = StoreRecordMetadata.milliseconds()
+        let metadata = StoreRecordMetadata(
+            version: (current?.version ?? 0) + 1,
+            createdMilliseconds: current?.createdMilliseconds ?? now,
+            updatedMilliseconds: now,
+            revision: self.revision.next
+        )
+        let stored = sealed ? try self.sealer.seal(value, for: key) : value
+        try await self.connection.run(
+            """
+            INSERT INTO records (collection, parent, id, value, sealed, version, revision, created_ms, updated_ms)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+            ON CONFLICT (collection, parent, id) DO UPDATE SET
+                value = excluded.value, sealed = excluded.sealed, version = excluded.version,
+                revision = excluded.revision, updated_ms = excluded.updated_ms
+            """,
+            [
+                .text(key.collection), .text(key.parent.storageKey), .text(key.id),
+                .bytes(stored), .integer(sealed ? 1 : 0), .int64(metadata.version),
+                .int64(metadata.revision.rawValue), .int64(metadata.createdMilliseconds), .int64(metadata.updatedMilliseconds),
+            ]
+        )
+        self.markChanged()
+        return metadata
+    }
+
+    func delete(_ key: StoreRecordKey, condition: StoreWriteCondition) async throws -> Bool {
+        try key.validate()
+        guard condition != .ifAbsent else {
+            throw GatewayStoreError.invalidArgument("A delete cannot require the record to be absent.", key: key)
+        }
+        try self.checkOpen(writing: true)
+        let current = try await self.currentVersion(of: key)
+        try condition.check(currentVersion: current?.version, key: key)
+        guard current != nil else { return false }
+        try await self.connection.run(
+            "DELETE FROM records WHERE collection = ?1 AND parent = ?2 AND id = ?3",
+            [.text(key.collection), .text(key.parent.storageKey), .text(key.id)]
+        )
+        self.markChanged()
+        return true
+    }
+
+    func deleteAll(under parent: StoreParent) async throws -> Int {
+        guard let upperBound = parent.storageKeyUpperBound else {
+            throw GatewayStoreError.invalidArgument("Deleting everything under the root is refused.")
+        }
+        try self.checkOpen(writing: true)
+        let rows = try await self.connection.run(
+            "DELETE FROM records WHERE parent >= ?1 AND parent < ?2 RETURNING 1 AS deleted",
+            [.text(parent.storageKey), .text(upperBound)]
+        )
+        if !rows.isEmpty {
+            self.markChanged()
+        }
+        return rows.count
+    }
+
+    // MARK: Private
+
+    private func currentVersion(of key: StoreRecordKey) async throws -> (version: Int64, createdMilliseconds: Int64)? {
+        let rows = try await self.connection.run(
+            "SELECT version, created_ms FROM records WHERE collection = ?1 AND parent = ?2 AND id = ?3",
+            [.text(key.collection), .text(key.parent.storageKey), .text(key.id)]
+        )
+        guard let row = rows.first else { return nil }
+        return (try row.integer("version"), try row.integer("created_ms"))
+    }
+
+    /// Decodes a row of ``columns``; `key` when the caller already knows it.
+    private func record(from row: SQLiteRow, key knownKey: StoreRecordKey?) throws -> StoreRecord {
+        let key = try knownKey
+            ?? StoreRecordKey(
+                collection: row.text("collection"),
+                parent: StoreParent(storageKey: row.text("parent")),
+                id: row.text("id")
+            )
+        do {
+            guard let stored = try row.blob("value") else {
+                throw GatewayStoreError.corruptRecord(key)
+            }
+            let value = try row.integer("sealed") == 1 ? try self.sealer.open(stored, for: key) : stored
+            let metadata = StoreRecordMetadata(
+                version: try row.integer("version"),
+                createdMilliseconds: try row.integer("created_ms"),
+                updatedMilliseconds: try row.integer("updated_ms"),
+                revision: StoreRevision(try row.integer("revision"))
+            )
+            return StoreRecord(key: key, value: value, metadata: metadata)
+        } catch let error as GatewayStoreError where error.key == nil {
+            throw GatewayStoreError.corruptRecord(key, underlying: error)
+        }
+    }
+
+    private func checkOpen(writing: Bool = false) throws {
+        try self.state.withLock { state in
+            guard !state.finished else { throw GatewayStoreError.transactionClosed }
+        }
+        guard self.writable || !writing else {
+            throw GatewayStoreError.invalidArgument("A read transaction cannot write.")
+        }
+    }
+
+    private func markChanged() {
+        self.state.withLock { $0.changed = true }
+    }
+}

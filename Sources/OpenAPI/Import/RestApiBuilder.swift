@@ -1,0 +1,372 @@
+import GatewayModel
+
+/// Builds a REST API (`RestApiSnapshot`) from a document, as `ImportRestApi` does: the resource
+/// tree, methods, method responses, integrations and integration responses, and the API-level
+/// extensions. Values API Gateway fills in on import are filled in the same way (an
+/// integration's `passthroughBehavior` `WHEN_NO_MATCH`, `timeoutInMillis` 29,000,
+/// `cacheNamespace` = the resource id, `cacheKeyParameters` `[]`, `connectionType` `INTERNET`
+/// for non-mock integrations), so the model reads as `GetIntegration` answers.
+struct RestApiBuilder {
+    let document: OpenAPIDocument
+    let apiId: String
+    let basePathMode: BasePathMode
+    let log: DiagnosticCollector
+
+    /// Root extensions this builder reads.
+    static let rootExtensions: Set<String> = [
+        "x-amazon-apigateway-api-key-source", "x-amazon-apigateway-binary-media-types",
+        "x-amazon-apigateway-documentation", "x-amazon-apigateway-endpoint-configuration",
+        "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-minimum-compression-size",
+        "x-amazon-apigateway-policy", "x-amazon-apigateway-request-validator",
+        "x-amazon-apigateway-request-validators", "x-amazon-apigateway-importexport-version",
+    ]
+    static let operationExtensions: Set<String> = [
+        "x-amazon-apigateway-integration", "x-amazon-apigateway-auth", "x-amazon-apigateway-request-validator",
+    ]
+
+    private var root: DocumentNode { document.root }
+
+    func build() -> RestApiSnapshot {
+        var api = RestApi(id: apiId, name: document.title, description: document.description, version: document.version)
+        readRootExtensions(into: &api)
+        let catalog = SecuritySchemeCatalog.read(document, log)
+        if !catalog.authorizerNames.isEmpty {
+            log.warning(
+                (document.isSwagger2 ? root.path.key("securityDefinitions") : root.path.key("components").key("securitySchemes")),
+                "authorizers are not stored yet and were not created: \(catalog.authorizerNames.joined(separator: ", ")); the methods that use them keep their authorizationType and authorizerId")
+        }
+        let validators = readRequestValidators()
+        readModels()
+
+        var tree = ResourceTree(apiId: apiId)
+        let prefix = basePrefix()
+        tree.ensure(prefix, at: document.basePathLocation, log)
+
+        for entry in OperationEntry.all(in: document, apiType: .rest, log) {
+            guard let template = entry.template else { continue }
+            let full = prefix.appending(template)
+            guard let resourceId = tree.ensure(full, at: entry.pathItem.path, log) else { continue }
+            let method = buildMethod(entry, template: template, resourceId: resourceId, catalog: catalog, validators: validators)
+            tree.addMethod(method, to: full)
+        }
+        api.rootResourceId = tree.rootId
+        return RestApiSnapshot(api: api, resources: tree.resources)
+    }
+
+    // MARK: API level
+
+    private func readRootExtensions(into api: inout RestApi) {
+        if let types = root.stringArray("x-amazon-apigateway-binary-media-types", log) {
+            api.binaryMediaTypes = types
+        }
+        if let source = root.string("x-amazon-apigateway-api-key-source", log) {
+            if ["HEADER", "AUTHORIZER"].contains(source.uppercased()) {
+                api.apiKeySource = source.uppercased()
+            } else {
+                log.error(root.path.key("x-amazon-apigateway-api-key-source"), "invalid API key source '\(source)': expected HEADER or AUTHORIZER")
+            }
+        }
+        if let size = root.integer("x-amazon-apigateway-minimum-compression-size", log) {
+            if (0...10_485_760).contains(size) {
+                api.minimumCompressionSize = size
+            } else {
+                log.error(root.path.key("x-amazon-apigateway-minimum-compression-size"), "\(size) is out of range: 0 to 10485760 bytes")
+            }
+        }
+        if let policy = root["x-amazon-apigateway-policy"] {
+            switch policy.value {
+            case .object: api.policy = JSONWriter.compact(policy.value)
+            case .string(let text): api.policy = text
+            default: log.wrongType(policy, expected: "a policy document object")
+            }
+        }
+        if let configuration = root.object("x-amazon-apigateway-endpoint-configuration", log) {
+            var endpoint = api.endpointConfiguration ?? EndpointConfiguration()
+            for (key, member) in configuration.members(log) ?? []
+            where !["types", "vpcEndpointIds", "disableExecuteApiEndpoint", "ipAddressType"].contains(key) {
+                log.warning(member.path, "unknown property '\(key)' of x-amazon-apigateway-endpoint-configuration is ignored")
+            }
+            if let types = configuration.stringArray("types", log) {
+                let upper = types.map { $0.uppercased() }
+                if let bad = upper.first(where: { !["EDGE", "REGIONAL", "PRIVATE"].contains($0) }) {
+                    log.error(configuration.path.key("types"), "invalid endpoint type '\(bad)': expected EDGE, REGIONAL or PRIVATE")
+                } else {
+                    endpoint.types = upper
+                }
+            }
+            endpoint.vpcEndpointIds = configuration.stringArray("vpcEndpointIds", log) ?? endpoint.vpcEndpointIds
+            endpoint.ipAddressType = configuration.string("ipAddressType", log) ?? endpoint.ipAddressType
+            api.endpointConfiguration = endpoint
+            if let disable = configuration.bool("disableExecuteApiEndpoint", log) { api.disableExecuteApiEndpoint = disable }
+        }
+        api.tags = TagReader.read(document, log)
+        if let responses = root.object("x-amazon-apigateway-gateway-responses", log) {
+            let types = (responses.members(log) ?? []).map(\.key)
+            log.warning(responses.path, "gateway responses are not stored yet and were not created: \(types.joined(separator: ", "))")
+        }
+        if let documentation = root["x-amazon-apigateway-documentation"] {
+            log.info(documentation.path, "documentation parts are not stored")
+        }
+        if let cors = root["x-amazon-apigateway-cors"] {
+            log.warning(cors.path, "x-amazon-apigateway-cors configures HTTP APIs; a REST API answers CORS with OPTIONS methods: ignored")
+        }
+        if let integrations = root["components"]?["x-amazon-apigateway-integrations"] {
+            log.info(integrations.path, "reusable integrations are an HTTP API feature: only those referenced by a $ref are used")
+        }
+        for (key, member) in root.members(log) ?? []
+        where key.hasPrefix("x-amazon-apigateway-") && !Self.rootExtensions.contains(key) && key != "x-amazon-apigateway-cors" {
+            log.warning(member.path, "unsupported extension '\(key)' is ignored")
+        }
+    }
+
+    /// The names of the request validators; a warning that they are not enforced yet.
+    private func readRequestValidators() -> [String: String] {
+        var ids: [String: String] = [:]
+        guard let validators = root.object("x-amazon-apigateway-request-validators", log) else { return ids }
+        for (name, node) in validators.members(log) ?? [] {
+            guard node.value.objectValue != nil else {
+                log.wrongType(node, expected: "an object")
+                continue
+            }
+            _ = node.bool("validateRequestBody", log)
+            _ = node.bool("validateRequestParameters", log)
+            ids[name] = ResourceIdentifier.stable(from: "\(apiId)|validator|\(name)", length: 6)
+        }
+        if !ids.isEmpty {
+            log.warning(
+                validators.path,
+                "request validators are not stored yet, so requests are not validated: \(validators.object?.keys.joined(separator: ", ") ?? ""); methods keep their requestValidatorId")
+        }
+        return ids
+    }
+
+    private func readModels() {
+        let container = document.isSwagger2 ? root["definitions"] : root["components"]?["schemas"]
+        guard let container, let names = container.members(log)?.map(\.key), !names.isEmpty else { return }
+        log.info(container.path, "models are not stored yet (\(names.joined(separator: ", "))); methods keep the model names of their requests and responses")
+    }
+
+    /// The resource path segments the base path contributes under `basePathMode`.
+    private func basePrefix() -> PathTemplate {
+        guard let basePath = document.basePath, basePathMode != .ignore else { return .root }
+        switch PathTemplate.parse(basePath) {
+        case .failure(let error):
+            log.error(document.basePathLocation, "invalid base path '\(basePath)': \(error.message)")
+            return .root
+        case .success(let template):
+            return basePathMode == .prepend ? template : PathTemplate(segments: Array(template.segments.dropFirst()))
+        }
+    }
+
+    // MARK: Methods
+
+    private func buildMethod(
+        _ entry: OperationEntry, template: PathTemplate, resourceId: String,
+        catalog: SecuritySchemeCatalog, validators: [String: String]
+    ) -> Method {
+        var method = Method(httpMethod: entry.method)
+        let operation = entry.operation
+        method.operationName = operation.string("operationId", log)
+        for (key, member) in operation.members(log) ?? [] where key.hasPrefix("x-amazon-apigateway-") && !Self.operationExtensions.contains(key) {
+            log.warning(member.path, "unsupported extension '\(key)' on an operation is ignored")
+        }
+
+        // Request parameters and models.
+        var requestParameters: [String: Bool] = [:]
+        var requestModels: [String: String] = [:]
+        let pathVariables = Set(template.variableNames)
+        for (name, location, node) in entry.parameters(document, log) {
+            switch location {
+            case "path":
+                let bare = name.hasSuffix("+") ? String(name.dropLast()) : name
+                if pathVariables.contains(bare) {
+                    requestParameters["method.request.path.\(bare)"] = true
+                } else {
+                    log.warning(node.path, "the path parameter '\(name)' is not in the path '\(entry.pathKey)' and is ignored")
+                }
+            case "query":
+                requestParameters["method.request.querystring.\(name)"] = node.bool("required", log) ?? false
+            case "header":
+                requestParameters["method.request.header.\(name)"] = node.bool("required", log) ?? false
+            case "body" where document.isSwagger2:
+                if let model = modelName(of: node["schema"]) {
+                    for contentType in mediaTypes("consumes", entry) { requestModels[contentType] = model }
+                }
+            case "formData" where document.isSwagger2:
+                log.info(node.path, "form parameters are not mapped to method request parameters")
+            case "cookie" where !document.isSwagger2:
+                log.info(node.path, "REST APIs do not map cookie parameters")
+            default:
+                log.error(node.path.key("in"), "invalid parameter location '\(location)'")
+            }
+        }
+        if !document.isSwagger2, let rawBody = operation["requestBody"], let body = document.resolve(rawBody, log) {
+            for (contentType, media) in body.object("content", log)?.members(log) ?? [] {
+                if let model = modelName(of: media["schema"]) { requestModels[contentType] = model }
+            }
+        }
+        method.requestParameters = requestParameters.isEmpty ? nil : requestParameters
+        method.requestModels = requestModels.isEmpty ? nil : requestModels
+        method.methodResponses = methodResponses(entry)
+
+        // Authorization and validation.
+        let authorization = catalog.authorization(
+            of: operation, document: document, apiType: .rest,
+            authorizerId: { ResourceIdentifier.stable(from: "\(apiId)|authorizer|\($0)", length: 6) }, log)
+        method.authorizationType = authorization.authorizationType
+        method.authorizerId = authorization.authorizerId
+        method.apiKeyRequired = authorization.apiKeyRequired
+        method.authorizationScopes = authorization.authorizationScopes
+        let validatorKey = "x-amazon-apigateway-request-validator"
+        let validatorNode = operation[validatorKey] ?? root[validatorKey]
+        if let validatorNode {
+            if let name = validatorNode.value.stringValue {
+                if let id = validators[name] {
+                    method.requestValidatorId = id
+                } else {
+                    log.error(validatorNode.path, "request validator '\(name)' is not defined in x-amazon-apigateway-request-validators")
+                }
+            } else {
+                log.wrongType(validatorNode, expected: "a string")
+            }
+        }
+
+        // Integration.
+        if let rawIntegration = operation["x-amazon-apigateway-integration"],
+            let node = document.resolve(rawIntegration, log),
+            let integration = IntegrationExtension.read(node, apiType: .rest, log)
+        {
+            method.methodIntegration = restIntegration(integration, resourceId: resourceId, method: method)
+        }
+        return method
+    }
+
+    private func methodResponses(_ entry: OperationEntry) -> [String: MethodResponse]? {
+        guard let responses = entry.operation.object("responses", log) else { return nil }
+        var result: [String: MethodResponse] = [:]
+        for (statusCode, raw) in responses.members(log) ?? [] {
+            if statusCode.hasPrefix("x-") { continue }
+            guard IntegrationExtension.isStatusCode(statusCode) else {
+                if statusCode == "default" {
+                    log.info(raw.path, "REST APIs declare method responses by status code: the default response is not one")
+                } else {
+                    log.warning(raw.path, "'\(statusCode)' is not an HTTP status code: the response is ignored")
+                }
+                continue
+            }
+            guard let node = document.resolve(raw, log), node.value.objectValue != nil else {
+                if raw.value.objectValue == nil { log.wrongType(raw, expected: "a response object") }
+                continue
+            }
+            var response = MethodResponse(statusCode: statusCode)
+            var parameters: [String: Bool] = [:]
+            for (header, headerNode) in node.object("headers", log)?.members(log) ?? [] {
+                let resolved = document.resolve(headerNode, log)
+                parameters["method.response.header.\(header)"] = resolved?.bool("required", log) ?? false
+            }
+            var models: [String: String] = [:]
+            if document.isSwagger2 {
+                if let model = modelName(of: node["schema"]) {
+                    for contentType in mediaTypes("produces", entry) { models[contentType] = model }
+                }
+            } else {
+                for (contentType, media) in node.object("content", log)?.members(log) ?? [] {
+                    if let model = modelName(of: media["schema"]) { models[contentType] = model }
+                }
+            }
+            response.responseParameters = parameters.isEmpty ? nil : parameters
+            response.responseModels = models.isEmpty ? nil : models
+            result[statusCode] = response
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    /// Swagger 2.0 `consumes`/`produces` of the operation, else of the document, else JSON.
+    private func mediaTypes(_ key: String, _ entry: OperationEntry) -> [String] {
+        entry.operation.stringArray(key, log) ?? root.stringArray(key, log) ?? ["application/json"]
+    }
+
+    private func modelName(of schema: DocumentNode?) -> String? {
+        guard let reference = schema?["$ref"]?.value.stringValue else { return nil }
+        return OpenAPIDocument.modelName(ofReference: reference)
+    }
+
+    // MARK: Integrations
+
+    private func restIntegration(_ source: IntegrationExtension, resourceId: String, method: Method) -> Integration {
+        let type = IntegrationType(source.type)
+        var integration = Integration(
+            type: type, httpMethod: source.httpMethod, uri: source.uri,
+            connectionType: source.connectionType ?? (type == .mock ? nil : "INTERNET"),
+            connectionId: source.connectionId, credentials: source.credentials,
+            requestParameters: source.requestParameters, requestTemplates: source.requestTemplates,
+            passthroughBehavior: source.passthroughBehavior ?? "WHEN_NO_MATCH", contentHandling: source.contentHandling,
+            timeoutInMillis: source.timeoutInMillis ?? Integration.defaultTimeoutInMillis,
+            cacheNamespace: source.cacheNamespace ?? resourceId, cacheKeyParameters: source.cacheKeyParameters ?? [],
+            tlsConfig: source.insecureSkipVerification.map { TlsConfig(insecureSkipVerification: $0) })
+        if source.serverNameToVerify != nil {
+            log.info(source.path.key("tlsConfig").key("serverNameToVerify"), "REST API integrations do not use serverNameToVerify")
+        }
+        checkRequestParameters(source, declared: method.requestParameters ?? [:])
+
+        if let responses = source.responses, !responses.isEmpty {
+            var byStatus: [String: IntegrationResponse] = [:]
+            for response in responses {
+                if byStatus[response.statusCode] != nil {
+                    log.warning(response.path.key("statusCode"), "another integration response already maps to \(response.statusCode); this one replaces it")
+                }
+                let declared = method.methodResponses?[response.statusCode]?.responseParameters ?? [:]
+                for name in (response.responseParameters ?? [:]).keys.sorted() where declared[name] == nil {
+                    log.warning(
+                        response.path.key("responseParameters").key(name),
+                        "\(name) is not declared in the \(response.statusCode) method response's headers")
+                }
+                byStatus[response.statusCode] = IntegrationResponse(
+                    statusCode: response.statusCode, selectionPattern: response.selectionPattern,
+                    responseParameters: response.responseParameters, responseTemplates: response.responseTemplates,
+                    contentHandling: response.contentHandling)
+            }
+            integration.integrationResponses = byStatus
+        }
+        return integration
+    }
+
+    /// Integration request parameters map `integration.request.{path|querystring|header}.NAME`
+    /// from values; a `method.request.*` value must name a declared method request parameter,
+    /// as API Gateway requires ("Invalid mapping expression parameter specified").
+    private func checkRequestParameters(_ source: IntegrationExtension, declared: [String: Bool]) {
+        let locations = ["path", "querystring", "header", "multivaluequerystring", "multivalueheader"]
+        let declaredHeaders = Set(declared.keys.filter { $0.hasPrefix("method.request.header.") }.map { $0.lowercased() })
+        for (key, value) in (source.requestParameters ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let path = source.path.key("requestParameters").key(key)
+            let keyParts = key.split(separator: ".", maxSplits: 3)
+            guard keyParts.count == 4, keyParts[0] == "integration", keyParts[1] == "request", locations.contains(String(keyParts[2])) else {
+                log.error(path, "invalid integration request parameter '\(key)': expected integration.request.{path|querystring|header}.NAME")
+                continue
+            }
+            guard value.hasPrefix("method.request.") else { continue }
+            let valueParts = value.split(separator: ".", maxSplits: 3)
+            guard valueParts.count >= 3 else {
+                log.error(path, "invalid mapping expression '\(value)'")
+                continue
+            }
+            let location = String(valueParts[2])
+            if location == "body" { continue }
+            guard valueParts.count == 4, locations.contains(location) else {
+                log.error(path, "invalid mapping expression '\(value)'")
+                continue
+            }
+            let name = String(valueParts[3])
+            let found: Bool
+            switch location {
+            case "path": found = declared["method.request.path.\(name)"] != nil
+            case "querystring", "multivaluequerystring": found = declared["method.request.querystring.\(name)"] != nil
+            default: found = declaredHeaders.contains("method.request.header.\(name)".lowercased())
+            }
+            if !found {
+                let declaredName = location.hasPrefix("multivalue") ? location.dropFirst("multivalue".count) : Substring(location)
+                log.error(path, "invalid mapping expression parameter '\(value)': the method does not declare the \(declaredName) parameter '\(name)'")
+            }
+        }
+    }
+}

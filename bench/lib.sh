@@ -1,0 +1,232 @@
+# Shared by bench/run.sh and bench/profile.sh (sourced, not run): settings, process bookkeeping
+# with cleanup, and starting the nginx backend, the nginx proxy and Portcullis on 127.0.0.1.
+# shellcheck shell=bash disable=SC2034 # the variables are used by the scripts that source this
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+cd "$ROOT" || exit 1
+
+DEFAULT_PORTCULLIS=.build/release/portcullis
+PORTCULLIS=${PORTCULLIS:-$DEFAULT_PORTCULLIS}
+SERVER_CPU=${SERVER_CPU:-0}
+CLIENT_CPU=${CLIENT_CPU:-1}
+CONNECTIONS=${CONNECTIONS:-32}
+WRK_THREADS=${WRK_THREADS:-1}
+
+HOST=127.0.0.1
+BACKEND_PORT=18081
+NGINX_PORT=18082
+PORTCULLIS_PORT=18083
+BACKEND_BODY='{"ok":true,"service":"backend"}'
+RESULTS_DIR=$BENCH_DIR/results
+SCRIPT_NAME=bench/$(basename "$0")
+
+die() { echo "$SCRIPT_NAME: $*" >&2; exit 1; }
+log() { echo "$SCRIPT_NAME: $*" >&2; }
+
+# require TOOL...: fails when a tool is missing.
+require() {
+    local tool
+    for tool in "$@"; do
+        command -v "$tool" >/dev/null 2>&1 || [[ $tool == nginx && -x /usr/sbin/nginx ]] \
+            || die "$tool is missing: run bench/setup.sh first"
+    done
+}
+
+# ensure_portcullis: builds the default binary when missing; fails for a missing custom one.
+ensure_portcullis() {
+    [[ -x $PORTCULLIS ]] && return 0
+    if [[ $PORTCULLIS == "$DEFAULT_PORTCULLIS" ]]; then
+        log "building $PORTCULLIS (swift build -c release --product portcullis)"
+        swift build -c release --product portcullis
+        [[ -x $PORTCULLIS ]] || die "the build did not produce $PORTCULLIS"
+    else
+        die "PORTCULLIS=$PORTCULLIS is not an executable file"
+    fi
+}
+
+# --- processes and cleanup ----------------------------------------------------------------------
+WORK=$(mktemp -d /tmp/portcullis-bench.XXXXXX)
+chmod 755 "$WORK" # nginx workers may run as another user
+STARTED=()        # every process started here (servers, their workers, load generators)
+CLEANUP_HOOK=${CLEANUP_HOOK:-}
+
+stop_all() {
+    local status=$? pid alive
+    trap - EXIT INT TERM ERR
+    if [[ -n $CLEANUP_HOOK ]]; then "$CLEANUP_HOOK" || true; fi
+    for pid in "${STARTED[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+    for _ in $(seq 1 50); do
+        alive=0
+        for pid in "${STARTED[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        [[ $alive -eq 0 ]] && break
+        sleep 0.1
+    done
+    for pid in "${STARTED[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    if [[ $status -ne 0 ]]; then
+        log "failed (exit $status)"
+        local f
+        for f in "$WORK"/*.log; do
+            [[ -s $f ]] && { echo "--- $(basename "$f")" >&2; tail -n 20 "$f" >&2; }
+        done
+    fi
+    rm -rf "$WORK"
+    exit "$status"
+}
+trap stop_all EXIT
+trap 'log "line $LINENO failed: $BASH_COMMAND"' ERR
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+port_free() { ! (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+check_ports_free() {
+    local p
+    for p in "$@"; do port_free "$p" || die "port $HOST:$p is already in use"; done
+}
+
+# wait_ready URL PID [SECONDS]: polls URL until it answers, while PID is alive (bounded).
+wait_ready() {
+    local url=$1 pid=$2 seconds=${3:-30}
+    for _ in $(seq 1 $((seconds * 10))); do
+        kill -0 "$pid" 2>/dev/null || die "the server for $url exited during start-up"
+        curl -s -o /dev/null --max-time 1 "$url" && return 0
+        sleep 0.1
+    done
+    die "$url did not answer within $seconds s"
+}
+
+# children PID: the direct children of PID (nginx workers).
+children() {
+    if command -v pgrep >/dev/null 2>&1; then
+        pgrep -P "$1" || true
+    else
+        cat "/proc/$1/task/"*/children 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+$' || true
+    fi
+}
+
+# check_body URL: the URL must answer 200 with exactly the backend body.
+check_body() {
+    local url=$1 out code body
+    out=$(curl -s --max-time 5 -w '\n%{http_code}' "$url") || die "curl $url failed"
+    code=${out##*$'\n'}
+    body=${out%$'\n'*}
+    [[ $code == 200 ]] || die "$url answered $code, not 200: $body"
+    [[ $body == "$BACKEND_BODY" ]] || die "$url answered '$body', not the backend body '$BACKEND_BODY'"
+    log "check ok: $url -> 200 $body"
+}
+
+# --- nginx --------------------------------------------------------------------------------------
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+declare -A PID=()      # name -> main pid
+declare -A CPU_PIDS=() # name -> the pids whose CPU is counted (nginx: master + worker)
+
+nginx_conf() { # NAME: writes $WORK/NAME.conf (NAME is backend or proxy)
+    local name=$1
+    {
+        cat <<EOF
+daemon off;
+master_process on;
+worker_processes 1;
+pid $WORK/$name.pid;
+error_log $WORK/$name-error.log error;
+events { worker_connections 4096; }
+http {
+    access_log off;
+    types { }
+    default_type application/json;
+    keepalive_requests 1000000;
+    client_body_temp_path $WORK/$name-client;
+    proxy_temp_path $WORK/$name-proxy;
+    fastcgi_temp_path $WORK/$name-fastcgi;
+    uwsgi_temp_path $WORK/$name-uwsgi;
+    scgi_temp_path $WORK/$name-scgi;
+EOF
+        if [[ $name == backend ]]; then
+            cat <<EOF
+    server {
+        listen $HOST:$BACKEND_PORT backlog=4096;
+        location / { return 200 '$BACKEND_BODY'; }
+    }
+}
+EOF
+        else
+            cat <<EOF
+    upstream backend {
+        server $HOST:$BACKEND_PORT;
+        keepalive 64;
+        keepalive_requests 1000000;
+    }
+    server {
+        listen $HOST:$NGINX_PORT backlog=4096;
+        location / {
+            proxy_pass http://backend;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+        }
+    }
+}
+EOF
+        fi
+    } >"$WORK/$name.conf"
+    "$NGINX" -t -q -p "$WORK" -e "$WORK/$name-error.log" -c "$WORK/$name.conf" \
+        || die "the $name nginx configuration is invalid"
+}
+
+start_nginx() { # NAME PORT: starts nginx NAME pinned to SERVER_CPU and waits until it answers
+    local name=$1 port=$2 pid kids
+    nginx_conf "$name"
+    taskset -c "$SERVER_CPU" "$NGINX" -p "$WORK" -e "$WORK/$name-error.log" -c "$WORK/$name.conf" \
+        >"$WORK/$name.log" 2>&1 &
+    pid=$!
+    STARTED+=("$pid")
+    wait_ready "http://$HOST:$port/" "$pid"
+    kids=$(children "$pid" | tr '\n' ' ')
+    [[ -n $kids ]] || die "nginx $name has no worker process"
+    # shellcheck disable=SC2206
+    STARTED+=($kids)
+    PID[$name]=$pid
+    CPU_PIDS[$name]="$pid $kids"
+}
+
+# start_portcullis [WRAPPER...]: starts Portcullis (optionally under WRAPPER, e.g. valgrind)
+# pinned to SERVER_CPU with one event loop, and waits until it answers.
+start_portcullis() {
+    local ready_seconds=30
+    [[ $# -gt 0 ]] && ready_seconds=180 # a profiler wrapper starts slowly
+    PORTCULLIS_THREADS=1 PORTCULLIS_LOG_LEVEL=error taskset -c "$SERVER_CPU" \
+        "$@" "$PORTCULLIS" serve "$BENCH_DIR/proxy-api.yaml" --listen "$HOST:$PORTCULLIS_PORT" \
+        --stage bench --stage-variable "backend=$HOST:$BACKEND_PORT" \
+        >"$WORK/portcullis.log" 2>&1 &
+    PID[portcullis]=$!
+    STARTED+=("${PID[portcullis]}")
+    wait_ready "http://$HOST:$PORTCULLIS_PORT/bench/anything" "${PID[portcullis]}" "$ready_seconds"
+    CPU_PIDS[portcullis]=${PID[portcullis]}
+}
+
+url_of() {
+    case $1 in
+        backend) echo "http://$HOST:$BACKEND_PORT/" ;;
+        nginx) echo "http://$HOST:$NGINX_PORT/" ;;
+        portcullis) echo "http://$HOST:$PORTCULLIS_PORT/bench/anything" ;;
+        *) die "unknown target $1" ;;
+    esac
+}
+
+# run_wrk TARGET SECONDS OUTFILE: wrk pinned to CLIENT_CPU; every response must be 2xx.
+run_wrk() {
+    local rc=0 wpid
+    timeout $(($2 + 30)) taskset -c "$CLIENT_CPU" \
+        wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${2}s" --timeout 5s --latency "$(url_of "$1")" \
+        >"$3" 2>&1 &
+    wpid=$!
+    STARTED+=("$wpid")
+    wait "$wpid" || rc=$?
+    [[ $rc -eq 0 ]] || { cat "$3" >&2; die "wrk against $1 failed (exit $rc)"; }
+    # wrk prints these lines only when the counts are not zero: any of them fails the run.
+    if grep -qE 'Non-2xx or 3xx responses|Socket errors' "$3"; then
+        cat "$3" >&2
+        die "$1 answered non-2xx responses or had socket errors: every response must be 200"
+    fi
+    grep -qE '^Requests/sec:' "$3" || { cat "$3" >&2; die "no result from wrk against $1"; }
+}
