@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         // Model: AWS resources as value types whose JSON is the management API's JSON.
@@ -70,11 +71,22 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // The AWS-compatible management API (apigateway, apigatewayv2), independent of the HTTP server.
+        .target(
+            name: "ControlPlane",
+            dependencies: [
+                "GatewayModel", "GatewayStore", "OpenAPI",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictness
+        ),
         // Wiring: process configuration → listeners and services.
         .target(
             name: "GatewayServer",
             dependencies: [
-                "GatewayModel", "OpenAPI", "DataPlane",
+                "GatewayModel", "OpenAPI", "DataPlane", "ControlPlane", "GatewayStore", "GatewayStoreSQLite",
+                "AWSSignatureV4",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -145,6 +157,11 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "ControlPlaneTests",
+            dependencies: ["ControlPlane", "GatewayStore", "GatewayModel"],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -1,0 +1,97 @@
+public import GatewayStore
+import Logging
+
+/// A management operation's behaviour.
+public typealias OperationHandler = @Sendable (OperationContext) async throws -> ManagementResponse
+
+/// Handlers by operation, filled by each service's `register(into:)`.
+public struct HandlerRegistry: Sendable {
+    private(set) var handlers: [String: OperationHandler] = [:]
+
+    public init() {}
+
+    public mutating func on(_ service: OperationDescriptor.Service, _ name: String, _ handler: @escaping OperationHandler) {
+        handlers["\(service.rawValue):\(name)"] = handler
+    }
+
+    func handler(for operation: OperationDescriptor) -> OperationHandler? {
+        handlers["\(operation.service.rawValue):\(operation.name)"]
+    }
+
+    /// The operations with a handler (for `docs/aws-compatibility.md` and tests).
+    public var implemented: Set<String> { Set(handlers.keys) }
+}
+
+/// The AWS-compatible management API (`apigateway` and `apigatewayv2`), independent of the HTTP
+/// server: it routes a request to its operation, runs the handler against the store, and renders
+/// every failure as AWS does (`{"message": …}` with `x-amzn-ErrorType`).
+public final class ControlPlane: Sendable {
+    public let store: any GatewayStore
+    public let configuration: ControlPlaneConfiguration
+    public let registry: HandlerRegistry
+    private let router: OperationRouter
+    private let logger: Logger
+
+    public init(store: any GatewayStore, configuration: ControlPlaneConfiguration = .init(), logger: Logger = Logger(label: "portcullis.management")) {
+        self.store = store
+        self.configuration = configuration
+        self.logger = logger
+        router = OperationRouter(operations: OperationDescriptor.apigateway + OperationDescriptor.apigatewayv2)
+        var registry = HandlerRegistry()
+        ApiGatewayHandlers.register(into: &registry)
+        ApiGatewayV2Handlers.register(into: &registry)
+        self.registry = registry
+    }
+
+    public func handle(_ request: ManagementRequest) async -> ManagementResponse {
+        guard let match = router.match(method: request.method, path: request.path, query: request.query) else {
+            return Self.render(
+                ManagementError(code: "UnknownOperationException", status: 404, message: "No operation matches \(request.method) \(request.path)"))
+        }
+        guard let handler = registry.handler(for: match.operation) else {
+            return Self.render(.notImplemented(match.operation.name))
+        }
+        let context = OperationContext(
+            request: request, operation: match.operation, pathParameters: match.pathParameters, store: store,
+            configuration: configuration)
+        do {
+            return try await handler(context)
+        } catch let error as ManagementError {
+            return Self.render(error)
+        } catch let error as GatewayStoreError {
+            return Self.render(Self.translate(error, logger: logger, operation: match.operation.name))
+        } catch {
+            logger.error("\(match.operation.name) failed: \(String(reflecting: error))")
+            return Self.render(.internalFailure())
+        }
+    }
+
+    static func translate(_ error: GatewayStoreError, logger: Logger, operation: String) -> ManagementError {
+        switch error.code {
+        case .notFound: return .notFound(error.message)
+        case .alreadyExists, .versionConflict: return .conflict(error.message)
+        case .invalidArgument: return .badRequest(error.message)
+        default:
+            logger.error("\(operation): store failure \(String(reflecting: error))")
+            return .internalFailure()
+        }
+    }
+
+    /// `{"message": …}` with `x-amzn-ErrorType`, as AWS answers.
+    public static func render(_ error: ManagementError) -> ManagementResponse {
+        var escaped = ""
+        for scalar in error.message.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            case "\n": escaped += "\\n"
+            default:
+                if scalar.value < 0x20 { escaped += " " } else { escaped.unicodeScalars.append(scalar) }
+            }
+        }
+        return ManagementResponse(
+            status: error.status,
+            headers: [("Content-Type", "application/json"), ("x-amzn-ErrorType", error.code)],
+            body: Array("{\"message\":\"\(escaped)\"}".utf8))
+    }
+}

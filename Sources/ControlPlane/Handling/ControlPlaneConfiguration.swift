@@ -1,0 +1,15 @@
+/// Settings of the management API that show on the wire.
+public struct ControlPlaneConfiguration: Sendable, Hashable {
+    /// The account id in ARNs and in `Invalid API identifier specified {account}:{id}`.
+    public var accountId: String
+    public var region: String
+    /// The domain of generated invoke URLs (`{apiId}.{executeApiDomain}`), e.g.
+    /// `execute-api.us-east-1.amazonaws.com` or `execute-api.localhost:8080`.
+    public var executeApiDomain: String
+
+    public init(accountId: String = "000000000000", region: String = "us-east-1", executeApiDomain: String? = nil) {
+        self.accountId = accountId
+        self.region = region
+        self.executeApiDomain = executeApiDomain ?? "execute-api.\(region).amazonaws.com"
+    }
+}
