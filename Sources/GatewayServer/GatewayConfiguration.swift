@@ -17,10 +17,17 @@ import Yams
 /// threads: 2                      # event loops (default: the number of cores)
 /// logLevel: info                  # trace | debug | info | notice | warning | error | critical
 /// limits: {maximumHeaderBytes: 10240, maximumBodyBytes: 10485760}
+/// store: {path: .portcullis/portcullis.sqlite, keyFile: .portcullis/store.key}   # path: memory → not durable
+/// management: {listen: 127.0.0.1:8081, accessKeyId: ..., secretAccessKey: ...}
+/// accountId: "000000000000"
+/// region: us-east-1
 /// ```
 /// Environment: `PORTCULLIS_LISTEN`, `PORTCULLIS_STAGE`, `PORTCULLIS_STAGE_VARIABLES`
 /// (`k=v,k2=v2`), `PORTCULLIS_TYPE`, `PORTCULLIS_THREADS`, `PORTCULLIS_LOG_LEVEL`,
-/// `PORTCULLIS_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_TLS_PRIVATE_KEY`. Unknown keys in the file are
+/// `PORTCULLIS_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_TLS_PRIVATE_KEY`, `PORTCULLIS_STORE_PATH`,
+/// `PORTCULLIS_STORE_KEY_FILE`, `PORTCULLIS_STORE_KEY` (base64 key), `PORTCULLIS_MANAGEMENT_LISTEN`,
+/// `PORTCULLIS_ADMIN_ACCESS_KEY_ID`, `PORTCULLIS_ADMIN_SECRET_ACCESS_KEY`, `PORTCULLIS_ACCOUNT_ID`,
+/// `PORTCULLIS_REGION`. Unknown keys in the file are
 /// an error, so a typo never silently means a default.
 public struct GatewayConfiguration: Sendable, Equatable {
     public struct TLS: Sendable, Equatable, Codable {
@@ -32,7 +39,30 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
     }
 
+    /// The durable store.
+    public struct StoreSettings: Sendable, Equatable {
+        /// The SQLite file, or `memory` for a store that lives as long as the process.
+        public var path: String = ".portcullis/portcullis.sqlite"
+        /// The AES-256 key file for secrets at rest (created 0600 on first start); default: beside
+        /// the database. `PORTCULLIS_STORE_KEY` (base64) takes precedence.
+        public var keyFile: String?
+        public init() {}
+    }
+
+    /// The management API listener and its admin credentials.
+    public struct ManagementSettings: Sendable, Equatable {
+        /// Loopback by default: the management API is not for the network.
+        public var listen = ListenAddress(host: "127.0.0.1", port: 8081)
+        /// nil: the development default `test`/`test`, with a warning at start.
+        public var credentials: ManagementCredentials?
+        public init() {}
+    }
+
     public var listen: ListenAddress = ListenAddress(host: "127.0.0.1", port: 8080)
+    public var store = StoreSettings()
+    public var management = ManagementSettings()
+    public var accountId = "000000000000"
+    public var region = "us-east-1"
     public var tls: TLS?
     /// nil: `dev` for REST APIs, `$default` for HTTP APIs.
     public var stage: String?
@@ -50,7 +80,10 @@ public struct GatewayConfiguration: Sendable, Equatable {
         public init(_ description: String) { self.description = description }
     }
 
-    private static let knownKeys: Set<String> = ["listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits"]
+    private static let knownKeys: Set<String> = [
+        "listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits", "store", "management",
+        "accountId", "region",
+    ]
 
     /// Applies a YAML configuration file.
     public mutating func apply(yaml text: String, source: String) throws(Error) {
@@ -88,6 +121,26 @@ public struct GatewayConfiguration: Sendable, Equatable {
             }
             tls = TLS(certificateChain: chain, privateKey: key)
         }
+        if let value = root["store"] {
+            guard let map = value as? [String: Any], Set(map.keys).isSubset(of: ["path", "keyFile"]) else {
+                throw Error("\(source): store takes path and keyFile")
+            }
+            if let path = map["path"] { store.path = "\(path)" }
+            if let keyFile = map["keyFile"] { store.keyFile = "\(keyFile)" }
+        }
+        if let value = root["management"] {
+            guard let map = value as? [String: Any], Set(map.keys).isSubset(of: ["listen", "accessKeyId", "secretAccessKey"]) else {
+                throw Error("\(source): management takes listen, accessKeyId and secretAccessKey")
+            }
+            if let listen = map["listen"] { management.listen = try ListenAddress(parsing: "\(listen)", source: "\(source): management.listen") }
+            switch (map["accessKeyId"], map["secretAccessKey"]) {
+            case (nil, nil): break
+            case (let id?, let secret?): management.credentials = ManagementCredentials(accessKeyId: "\(id)", secretAccessKey: "\(secret)")
+            default: throw Error("\(source): management.accessKeyId and management.secretAccessKey go together")
+            }
+        }
+        if let value = root["accountId"] { accountId = try Self.accountId("\(value)", source: "\(source): accountId") }
+        if let value = root["region"] { region = "\(value)" }
         if let value = root["limits"] {
             guard let map = value as? [String: Any] else { throw Error("\(source): limits must be a mapping") }
             for (key, limit) in map {
@@ -116,6 +169,18 @@ public struct GatewayConfiguration: Sendable, Equatable {
                 try applyStageVariable(String(pair), source: "PORTCULLIS_STAGE_VARIABLES")
             }
         }
+        if let value = environment["PORTCULLIS_STORE_PATH"] { store.path = value }
+        if let value = environment["PORTCULLIS_STORE_KEY_FILE"] { store.keyFile = value }
+        if let value = environment["PORTCULLIS_MANAGEMENT_LISTEN"] {
+            management.listen = try ListenAddress(parsing: value, source: "PORTCULLIS_MANAGEMENT_LISTEN")
+        }
+        switch (environment["PORTCULLIS_ADMIN_ACCESS_KEY_ID"], environment["PORTCULLIS_ADMIN_SECRET_ACCESS_KEY"]) {
+        case (nil, nil): break
+        case (let id?, let secret?): management.credentials = ManagementCredentials(accessKeyId: id, secretAccessKey: secret)
+        default: throw Error("PORTCULLIS_ADMIN_ACCESS_KEY_ID and PORTCULLIS_ADMIN_SECRET_ACCESS_KEY go together")
+        }
+        if let value = environment["PORTCULLIS_ACCOUNT_ID"] { accountId = try Self.accountId(value, source: "PORTCULLIS_ACCOUNT_ID") }
+        if let value = environment["PORTCULLIS_REGION"] { region = value }
         let chain = environment["PORTCULLIS_TLS_CERTIFICATE_CHAIN"]
         let key = environment["PORTCULLIS_TLS_PRIVATE_KEY"]
         if chain != nil || key != nil {
@@ -141,6 +206,11 @@ public struct GatewayConfiguration: Sendable, Equatable {
             throw Error("\(source): stage variable names match [A-Za-z0-9_]{1,64}, not '\(name)'")
         }
         guard value.count <= 512 else { throw Error("\(source): the value of stage variable '\(name)' is over 512 characters") }
+    }
+
+    static func accountId(_ text: String, source: String) throws(Error) -> String {
+        guard text.count == 12, text.allSatisfy(\.isNumber) else { throw Error("\(source): an account id is 12 digits") }
+        return text
     }
 
     static func apiType(_ text: String, source: String) throws(Error) -> ApiType {

@@ -1,11 +1,16 @@
+import ControlPlane
 import DataPlane
+import Foundation
+import GatewayStore
+import GatewayStoreSQLite
 public import Logging
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
 
-/// The whole process: configuration → event loops, compiled gateway, data-plane listener, all in
-/// one `ServiceGroup` that shuts down gracefully on SIGTERM and SIGINT.
+/// The whole process: configuration → store, control plane, event loops, compiled gateway, the
+/// data-plane and management listeners and the deployment watcher, in one `ServiceGroup` that
+/// shuts down gracefully on SIGTERM and SIGINT.
 public struct PortcullisServer: Sendable {
     public let configuration: GatewayConfiguration
     public let logger: Logger
@@ -15,28 +20,59 @@ public struct PortcullisServer: Sendable {
         self.logger = logger
     }
 
-    /// Loads `files`, compiles them and serves until a signal asks to stop.
+    /// Imports `files` into the store (the same file replaces the same API), deploys them, and
+    /// serves everything the store holds until a signal asks to stop. With no files it serves the
+    /// store as it is.
     public func run(files: [String]) async throws {
         let loaded = try ServedApiLoader(configuration: configuration).load(files: files)
         for warning in loaded.warnings { logger.warning("\(warning)") }
-        let gateway = DeploymentCompiler().compile(loaded.served)
-        for diagnostic in gateway.diagnostics { logger.warning("\(diagnostic)") }
-        for api in loaded.served {
-            for stage in api.stages {
-                logger.info(
-                    "serving \(api.definition.name)",
-                    metadata: ["apiId": "\(api.definition.apiId)", "stage": "\(stage.name)"])
+
+        let store = try await openStore()
+        do {
+            let writer = StoredApiWriter(store: store)
+            for api in loaded.served {
+                for stage in api.stages {
+                    try await writer.replaceAndDeploy(
+                        api.definition, stageName: stage.name, variables: stage.variables, description: "portcullis serve")
+                    logger.info("serving \(api.definition.name)", metadata: ["apiId": "\(api.definition.apiId)", "stage": "\(stage.name)"])
+                }
             }
+            try await serve(store: store)
+        } catch {
+            try? await store.close()
+            throw error
         }
+        try await store.close()
+    }
+
+    private func serve(store: any GatewayStore) async throws {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
-        let runtime = GatewayRuntime(group: group, gateway: gateway, logger: logger)
-        let server = DataPlaneServer(
+        let runtime = GatewayRuntime(group: group, logger: logger)
+        let watcher = DeploymentWatcher(loader: StoreDeploymentLoader(store: store), runtime: runtime, logger: logger)
+        try await watcher.refresh()
+        let dataPlane = DataPlaneServer(
             configuration: .init(
                 host: configuration.listen.host, port: configuration.listen.port, tls: configuration.tls,
                 limits: configuration.limits),
             runtime: runtime, group: group, logger: logger)
+        let credentials = configuration.management.credentials ?? .developmentDefault
+        if credentials.isDevelopmentDefault {
+            logger.warning(
+                "management API uses the development credentials test/test: set management.accessKeyId/secretAccessKey or PORTCULLIS_ADMIN_ACCESS_KEY_ID/PORTCULLIS_ADMIN_SECRET_ACCESS_KEY")
+        }
+        let controlPlane = ControlPlane(
+            store: store,
+            configuration: ControlPlaneConfiguration(
+                accountId: configuration.accountId, region: configuration.region,
+                executeApiDomain: "execute-api.\(configuration.region).amazonaws.com"),
+            logger: logger)
+        let management = ManagementServer(
+            host: configuration.management.listen.host, port: configuration.management.listen.port,
+            controlPlane: controlPlane, credentials: credentials, logger: logger)
         let serviceGroup = ServiceGroup(
-            configuration: .init(services: [.init(service: server)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [.init(service: dataPlane), .init(service: management), .init(service: watcher)],
+                gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await serviceGroup.run()
         } catch {
@@ -44,5 +80,19 @@ public struct PortcullisServer: Sendable {
             throw error
         }
         try await group.shutdownGracefully()
+    }
+
+    private func openStore() async throws -> any GatewayStore {
+        let settings = configuration.store
+        if settings.path == "memory" {
+            logger.warning("store: in memory; nothing survives a restart")
+            return InMemoryGatewayStore()
+        }
+        let url = URL(fileURLWithPath: settings.path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let keyFile = settings.keyFile ?? url.deletingLastPathComponent().appendingPathComponent("store.key").path
+        let key = try StoreEncryptionKey.resolve(keyFile: keyFile)
+        logger.info("store: SQLite", metadata: ["path": "\(settings.path)"])
+        return try await SQLiteGatewayStore.open(.init(path: settings.path, encryptionKey: key))
     }
 }

@@ -21,8 +21,8 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve OpenAPI documents (REST or HTTP APIs with x-amazon-apigateway extensions).")
 
-    @Argument(help: "OpenAPI 2.0/3.0 documents, JSON or YAML.")
-    var files: [String]
+    @Argument(help: "OpenAPI 2.0/3.0 documents, JSON or YAML, imported and deployed at start. None: serve the store as it is.")
+    var files: [String] = []
 
     @Option(help: "Data-plane listener, HOST:PORT (default 127.0.0.1:8080).")
     var listen: String?
@@ -39,9 +39,23 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "YAML process configuration; the environment and flags override it.")
     var config: String?
 
+    @Option(help: "The SQLite store file, or 'memory' (default .portcullis/portcullis.sqlite).")
+    var store: String?
+
+    @Option(name: .customLong("management-listen"), help: "Management API listener, HOST:PORT (default 127.0.0.1:8081).")
+    var managementListen: String?
+
     func run() async throws {
-        let configuration = try loadConfiguration(
+        var configuration = try loadConfiguration(
             config: config, listen: listen, stage: stage, stageVariables: stageVariables, type: type)
+        if let store { configuration.store.path = store }
+        if let managementListen {
+            do {
+                configuration.management.listen = try ListenAddress(parsing: managementListen, source: "--management-listen")
+            } catch {
+                throw ValidationError(error.description)
+            }
+        }
         let logger = bootstrapLogging(level: configuration.logLevel)
         do {
             try await PortcullisServer(configuration: configuration, logger: logger).run(files: files)

@@ -1,5 +1,5 @@
 public import GatewayStore
-import Logging
+public import Logging
 
 /// A management operation's behaviour.
 public typealias OperationHandler = @Sendable (OperationContext) async throws -> ManagementResponse

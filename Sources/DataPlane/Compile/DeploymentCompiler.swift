@@ -32,11 +32,14 @@ public struct ServedApi: Sendable {
 public struct DeploymentCompiler: Sendable {
     public init() {}
 
+    /// Compiles every stage of every API. Entries with the same API id are merged (each stage may
+    /// serve a different deployment of the API); a later stage of the same name wins.
     public func compile(_ served: [ServedApi]) -> CompiledGateway {
         var diagnostics: [String] = []
-        var apis: [CompiledApi] = []
+        var apis: [String: CompiledApi] = [:]
+        var order: [String] = []
         for api in served {
-            var stages: [String: CompiledStage] = [:]
+            var stages: [String: CompiledStage] = apis[api.definition.apiId]?.stages ?? [:]
             for stage in api.stages {
                 switch api.definition {
                 case .rest(let snapshot):
@@ -55,9 +58,11 @@ public struct DeploymentCompiler: Sendable {
                 kind = .http
                 disabled = snapshot.api.disableExecuteApiEndpoint ?? false
             }
-            apis.append(CompiledApi(apiId: api.definition.apiId, name: api.definition.name, kind: kind, stages: stages, executeApiEndpointDisabled: disabled))
+            if apis[api.definition.apiId] == nil { order.append(api.definition.apiId) }
+            apis[api.definition.apiId] = CompiledApi(
+                apiId: api.definition.apiId, name: api.definition.name, kind: kind, stages: stages, executeApiEndpointDisabled: disabled)
         }
-        return CompiledGateway(apis: apis, diagnostics: diagnostics)
+        return CompiledGateway(apis: order.compactMap { apis[$0] }, diagnostics: diagnostics)
     }
 
     // MARK: REST

@@ -81,18 +81,24 @@ public struct RequestIdentifiers {
     public mutating func traceId(epochSeconds: Int64) -> String {
         let a = next()
         let b = next()
-        var text = "Root=1-"
-        text.reserveCapacity(40)
-        for shift in stride(from: 28, through: 0, by: -4) {
-            text.unicodeScalars.append(Unicode.Scalar(Self.hex[Int((UInt64(epochSeconds) >> UInt64(shift)) & 0xF)]))
+        return String(unsafeUninitializedCapacity: 40) { buffer in
+            var index = 0
+            for byte in "Root=1-".utf8 {
+                buffer[index] = byte
+                index += 1
+            }
+            func put(_ value: UInt64, nibbles: Int) {
+                for shift in stride(from: (nibbles - 1) * 4, through: 0, by: -4) {
+                    buffer[index] = Self.hex[Int((value >> UInt64(shift)) & 0xF)]
+                    index += 1
+                }
+            }
+            put(UInt64(truncatingIfNeeded: epochSeconds), nibbles: 8)
+            buffer[index] = UInt8(ascii: "-")
+            index += 1
+            put(a, nibbles: 16)
+            put(b, nibbles: 8)
+            return index
         }
-        text.append("-")
-        for shift in stride(from: 60, through: 0, by: -4) {
-            text.unicodeScalars.append(Unicode.Scalar(Self.hex[Int((a >> UInt64(shift)) & 0xF)]))
-        }
-        for shift in stride(from: 28, through: 0, by: -4) {
-            text.unicodeScalars.append(Unicode.Scalar(Self.hex[Int((b >> UInt64(shift)) & 0xF)]))
-        }
-        return text
     }
 }

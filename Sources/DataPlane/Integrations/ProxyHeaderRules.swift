@@ -7,19 +7,20 @@ import NIOHTTP1
 /// - from an HTTP_PROXY backend, `Connection, Content-Length, Date, x-amzn-RequestId` come back as
 ///   `x-amzn-Remapped-<name>`; `Via` is dropped. Non-proxy integrations remap more.
 enum ProxyHeaderRules {
-    static let droppedFromRequests: Set<String> = [
+    static let droppedFromRequests = HeaderNameSet([
         "connection", "content-length", "content-md5", "expect", "max-forwards", "proxy-authenticate", "server",
         "te", "transfer-encoding", "trailer", "upgrade", "www-authenticate", "host", "keep-alive",
         "proxy-connection",
-    ]
+    ])
 
-    static let remappedFromProxyResponses: Set<String> = ["connection", "content-length", "date", "x-amzn-requestid"]
-    static let droppedFromResponses: Set<String> = ["via", "transfer-encoding", "keep-alive"]
+    static let remappedFromProxyResponses = HeaderNameSet(["connection", "content-length", "date", "x-amzn-requestid"])
+    static let droppedFromResponses = HeaderNameSet(["via", "transfer-encoding", "keep-alive"])
+    static let framedByGateway = HeaderNameSet(["connection", "content-length", "date", "via", "transfer-encoding", "keep-alive"])
 
     /// The client's headers, less those AWS never forwards.
     static func forwardedRequestHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
         var result = HTTPHeaders()
-        for (name, value) in headers where !droppedFromRequests.contains(name.lowercased()) {
+        for (name, value) in headers where !droppedFromRequests.contains(name) {
             result.add(name: name, value: value)
         }
         return result
@@ -29,10 +30,9 @@ enum ProxyHeaderRules {
     static func restProxyResponseHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
         var result = HTTPHeaders()
         for (name, value) in headers {
-            let lower = name.lowercased()
-            if remappedFromProxyResponses.contains(lower) {
+            if remappedFromProxyResponses.contains(name) {
                 result.add(name: "x-amzn-Remapped-\(name)", value: value)
-            } else if !droppedFromResponses.contains(lower) {
+            } else if !droppedFromResponses.contains(name) {
                 result.add(name: name, value: value)
             }
         }
@@ -42,11 +42,7 @@ enum ProxyHeaderRules {
     /// An HTTP API proxy backend's headers: hop-by-hop headers and framing are the gateway's own.
     static func httpApiProxyResponseHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
         var result = HTTPHeaders()
-        for (name, value) in headers {
-            let lower = name.lowercased()
-            if lower == "connection" || lower == "content-length" || lower == "date" || droppedFromResponses.contains(lower) {
-                continue
-            }
+        for (name, value) in headers where !framedByGateway.contains(name) {
             result.add(name: name, value: value)
         }
         return result

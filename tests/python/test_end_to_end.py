@@ -1,0 +1,72 @@
+"""The whole flow with boto3: create a REST API, deploy it, invoke it over HTTP, change the
+integration and redeploy under load with zero failed requests, restart, still served."""
+import threading
+import time
+
+import requests
+
+from conftest import Gateway, make_client
+
+
+def build_mock_api(client, version):
+    api = client.create_rest_api(name="end-to-end")
+    api_id = api["id"]
+    root = next(item for item in client.get_resources(restApiId=api_id)["items"] if item["path"] == "/")
+    resource = client.create_resource(restApiId=api_id, parentId=root["id"], pathPart="version")
+    client.put_method(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", authorizationType="NONE")
+    client.put_integration(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", type="MOCK",
+                           requestTemplates={"application/json": '{"statusCode": 200}'})
+    client.put_method_response(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", statusCode="200")
+    set_version(client, api_id, resource["id"], version)
+    return api_id, resource["id"]
+
+
+def set_version(client, api_id, resource_id, version):
+    client.put_integration_response(restApiId=api_id, resourceId=resource_id, httpMethod="GET", statusCode="200",
+                                    responseTemplates={"application/json": '{"version": %d}' % version})
+
+
+def test_create_deploy_invoke_redeploy_under_load_restart(fresh_server):
+    server = fresh_server().start()
+    client = make_client("apigateway", server.endpoint)
+    gateway = Gateway(server)
+    api_id, resource_id = build_mock_api(client, 1)
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    first = gateway.wait_until(api_id, "prod", "/version", lambda r: r.status_code == 200)
+    assert first.status_code == 200 and first.json() == {"version": 1}
+    assert first.headers["x-amzn-RequestId"]
+
+    failures, seen, stop = [], set(), threading.Event()
+
+    def load():
+        session = requests.Session()
+        while not stop.is_set():
+            try:
+                response = session.get(gateway.url("prod", "/version"), timeout=10,
+                                       headers={"Host": f"{api_id}.execute-api.us-east-1.amazonaws.com"})
+                if response.status_code != 200:
+                    failures.append(response.status_code)
+                else:
+                    seen.add(response.json()["version"])
+            except requests.RequestException as error:
+                failures.append(repr(error))
+
+    threads = [threading.Thread(target=load) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    time.sleep(0.5)
+    set_version(client, api_id, resource_id, 2)
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    deadline = time.time() + 5
+    while 2 not in seen and time.time() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.5)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    assert seen == {1, 2}
+
+    server.restart()
+    after = Gateway(server).invoke(api_id, "prod", "/version")
+    assert after.status_code == 200 and after.json() == {"version": 2}
