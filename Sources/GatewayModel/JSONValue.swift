@@ -1,5 +1,6 @@
 /// A JSON value: the common currency of OpenAPI documents, mapping templates, Lambda events and
-/// policies. Object keys keep their insertion order so that exports and golden files are stable.
+/// policies. Object keys keep their insertion order in memory (iteration, the OpenAPI writer);
+/// Foundation's `JSONEncoder` does not preserve it (use `.sortedKeys` for stable output).
 public enum JSONValue: Sendable, Hashable {
     case null
     case bool(Bool)
