@@ -13,7 +13,19 @@ enum ProxyHeaderRules {
         "proxy-connection",
     ])
 
-    static let remappedFromProxyResponses = HeaderNameSet(["connection", "content-length", "date", "x-amzn-requestid"])
+    private static let connection = HeaderNameSet(["connection"])
+    private static let contentLength = HeaderNameSet(["content-length"])
+    private static let date = HeaderNameSet(["date"])
+    private static let requestId = HeaderNameSet(["x-amzn-requestid"])
+
+    /// `x-amzn-Remapped-<name>` for the four remapped headers (constant strings: no allocation).
+    static func remappedName(_ name: String) -> String? {
+        if connection.contains(name) { return "x-amzn-Remapped-Connection" }
+        if contentLength.contains(name) { return "x-amzn-Remapped-Content-Length" }
+        if date.contains(name) { return "x-amzn-Remapped-Date" }
+        if requestId.contains(name) { return "x-amzn-Remapped-x-amzn-RequestId" }
+        return nil
+    }
     static let droppedFromResponses = HeaderNameSet(["via", "transfer-encoding", "keep-alive"])
     static let framedByGateway = HeaderNameSet(["connection", "content-length", "date", "via", "transfer-encoding", "keep-alive"])
 
@@ -30,8 +42,8 @@ enum ProxyHeaderRules {
     static func restProxyResponseHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
         var result = HTTPHeaders()
         for (name, value) in headers {
-            if remappedFromProxyResponses.contains(name) {
-                result.add(name: "x-amzn-Remapped-\(name)", value: value)
+            if let remapped = remappedName(name) {
+                result.add(name: remapped, value: value)
             } else if !droppedFromResponses.contains(name) {
                 result.add(name: name, value: value)
             }

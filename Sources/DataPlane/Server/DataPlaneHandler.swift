@@ -156,7 +156,7 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
         requestContext.routeKey = method.routeKey
         requestContext.httpMethod = head.method.rawValue
         requestContext.path = String(path)
-        requestContext.protocol = head.version == .http2 ? "HTTP/2.0" : "HTTP/\(head.version.major).\(head.version.minor)"
+        requestContext.protocol = Self.protocolName(head.version)
         requestContext.sourceIp = sourceIp
         requestContext.userAgent = head.headers.first(name: "user-agent")
         requestContext.requestTimeEpoch = now
@@ -177,6 +177,15 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
                 log(error, context: exchange.context)
                 write(ErrorResponseRenderer.render(error, allocator: allocator), kind: kind, context: exchange.context, isHead: head.method == .HEAD)
             }
+        }
+    }
+
+    static func protocolName(_ version: HTTPVersion) -> String {
+        switch (version.major, version.minor) {
+        case (1, 1): "HTTP/1.1"
+        case (2, _): "HTTP/2.0"
+        case (1, 0): "HTTP/1.0"
+        default: "HTTP/\(version.major).\(version.minor)"
         }
     }
 

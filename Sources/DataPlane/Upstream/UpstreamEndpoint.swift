@@ -1,12 +1,15 @@
 /// Where an HTTP integration sends requests: scheme, host and port, resolved at compile time.
 public struct UpstreamEndpoint: Sendable, Hashable, CustomStringConvertible {
-    public var useTLS: Bool
-    public var host: String
-    public var port: Int
+    public let useTLS: Bool
+    public let host: String
+    public let port: Int
     /// REST `tlsConfig.insecureSkipVerification`.
-    public var skipCertificateVerification: Bool
+    public let skipCertificateVerification: Bool
     /// HTTP APIs' `tlsConfig.serverNameToVerify`, else `host`.
-    public var serverName: String?
+    public let serverName: String?
+    /// The `Host` header value: the port is left out when it is the scheme's default. Computed
+    /// once, since every request sends it.
+    public let authority: String
 
     public init(useTLS: Bool, host: String, port: Int, skipCertificateVerification: Bool = false, serverName: String? = nil) {
         self.useTLS = useTLS
@@ -14,13 +17,8 @@ public struct UpstreamEndpoint: Sendable, Hashable, CustomStringConvertible {
         self.port = port
         self.skipCertificateVerification = skipCertificateVerification
         self.serverName = serverName
-    }
-
-    /// The `Host` header value: the port is left out when it is the scheme's default.
-    public var authority: String {
-        let defaultPort = useTLS ? 443 : 80
         let hostText = host.contains(":") ? "[\(host)]" : host
-        return port == defaultPort ? hostText : "\(hostText):\(port)"
+        self.authority = port == (useTLS ? 443 : 80) ? hostText : "\(hostText):\(port)"
     }
 
     public var description: String { (useTLS ? "https://" : "http://") + authority }

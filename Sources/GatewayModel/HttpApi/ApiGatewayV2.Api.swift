@@ -19,11 +19,15 @@ extension ApiGatewayV2 {
         public var tags: [String: String]?
         public var version: String?
         public var warnings: [String]?
+        /// Whether API Gateway manages the API (APIs made by other AWS services).
+        public var apiGatewayManaged: Bool?
+        /// `ipv4` (the default) or `dualstack`.
+        public var ipAddressType: String?
 
         public init(
             apiId: String, name: String, protocolType: String = "HTTP", apiEndpoint: String? = nil,
             corsConfiguration: Cors? = nil, createdDate: Date? = nil, description: String? = nil,
-            disableExecuteApiEndpoint: Bool? = false, routeSelectionExpression: String? = "${request.method} ${request.path}",
+            disableExecuteApiEndpoint: Bool? = false, routeSelectionExpression: String? = "$request.method $request.path",
             apiKeySelectionExpression: String? = "$request.header.x-api-key",
             tags: [String: String]? = nil, version: String? = nil, warnings: [String]? = nil
         ) {

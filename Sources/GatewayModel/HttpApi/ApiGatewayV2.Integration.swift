@@ -23,6 +23,14 @@ extension ApiGatewayV2 {
         public var timeoutInMillis: Int?
         public var tlsConfig: TlsConfig?
         public var apiGatewayManaged: Bool?
+        /// WebSocket APIs: `CONVERT_TO_BINARY` or `CONVERT_TO_TEXT`.
+        public var contentHandlingStrategy: String?
+        /// WebSocket APIs: the integration response selection expression.
+        public var integrationResponseSelectionExpression: String?
+        /// WebSocket APIs: `WHEN_NO_MATCH`, `WHEN_NO_TEMPLATES` or `NEVER`.
+        public var passthroughBehavior: String?
+        /// WebSocket APIs: the template selection expression.
+        public var templateSelectionExpression: String?
 
         public init(
             integrationId: String, integrationType: String, integrationUri: String? = nil,

@@ -13,6 +13,12 @@ extension ApiGatewayV2 {
         public var operationName: String?
         public var requestParameters: [String: ParameterConstraints]?
         public var target: String?
+        /// WebSocket APIs: the model selection expression of the route.
+        public var modelSelectionExpression: String?
+        /// WebSocket APIs: content type → model name.
+        public var requestModels: [String: String]?
+        /// WebSocket APIs: the route response selection expression.
+        public var routeResponseSelectionExpression: String?
 
         public init(
             routeId: String, routeKey: String, authorizationType: String? = "NONE", authorizerId: String? = nil,

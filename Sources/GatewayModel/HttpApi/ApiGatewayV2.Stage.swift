@@ -88,6 +88,9 @@ extension ApiGatewayV2 {
         public var api: Api
         public var routes: [Route]
         public var integrations: [Integration]
+        /// The API's authorizers, for the routes that name one (`nil` in snapshots made before
+        /// authorizers were stored).
+        public var authorizers: [Authorizer]?
         public init(api: Api, routes: [Route], integrations: [Integration]) {
             self.api = api
             self.routes = routes

@@ -32,7 +32,8 @@ public struct StoreDeploymentLoader: Sendable {
                             stages: [StageSpecification(name: stage.value.stageName, deploymentId: deploymentId, variables: stage.value.variables ?? [:])]))
                 }
             }
-            for api in try await tx.listAll(DeployedCollections.httpApis) {
+            // WebSocket APIs are stored, but their data plane is not built yet.
+            for api in try await tx.listAll(DeployedCollections.httpApis) where api.value.protocolType == "HTTP" {
                 let parent = StoreParent(api.id)
                 for stage in try await tx.listAll(DeployedCollections.httpStages, parent: parent) {
                     guard let deploymentId = stage.value.deploymentId,
