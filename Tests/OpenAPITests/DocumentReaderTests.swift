@@ -64,7 +64,7 @@ import Testing
         A.expectError("{\"s\": \"tab\there\"}", at: "$", containing: "control character")
         A.expectError("{\"s\": \"\\x\"}", at: "$", containing: "invalid escape")
         A.expectError("{} {}", at: "$", containing: "after the JSON value")
-        A.expectError(String(repeating: "[", count: 300) + String(repeating: "]", count: 300), at: "$", containing: "nesting deeper")
+        A.expectError(String(repeating: "[", count: 300) + String(repeating: "]", count: 300), at: "$", containing: "nested deeper")
         A.expectError("{\"a\": [1, 2,]}", at: "$", containing: "line 1, column 13")
     }
 

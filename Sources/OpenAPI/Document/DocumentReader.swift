@@ -14,7 +14,12 @@ enum DocumentReader {
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while start < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[start]) { start += 1 }
         if start < bytes.count, bytes[start] == UInt8(ascii: "{") || bytes[start] == UInt8(ascii: "[") {
-            return try StrictJSONParser.parse(bytes)
+            let bom = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            do {
+                return try JSONValueParser(maxDepth: 256, rejectsDuplicateKeys: true).parse(bytes[bom...])
+            } catch {
+                throw DocumentSyntaxError(format: "JSON", message: error.message, line: error.line, column: error.column)
+            }
         }
         guard var text = String(validating: bytes, as: UTF8.self) else {
             throw DocumentSyntaxError(format: "YAML", message: "the document is not valid UTF-8")

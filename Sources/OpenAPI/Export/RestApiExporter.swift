@@ -91,7 +91,7 @@ struct RestApiExporter {
         if let source = api.apiKeySource { root["x-amazon-apigateway-api-key-source"] = .string(source) }
         if let size = api.minimumCompressionSize { root["x-amazon-apigateway-minimum-compression-size"] = .number(Double(size)) }
         if let policy = api.policy {
-            root["x-amazon-apigateway-policy"] = (try? StrictJSONParser.parse(Array(policy.utf8))) ?? .string(policy)
+            root["x-amazon-apigateway-policy"] = (try? JSONValueParser(rejectsDuplicateKeys: true).parse(Array(policy.utf8))) ?? .string(policy)
         }
         var endpoint = JSONObject()
         if let types = api.endpointConfiguration?.types, types != ["EDGE"] { endpoint["types"] = .array(types.map(JSONValue.string)) }

@@ -1,11 +1,10 @@
-public import GatewayModel
-
 /// A strict RFC 8259 parser from UTF-8 bytes into ``GatewayModel/JSONValue``.
 ///
 /// Strict means: no comments, no trailing commas, no leading zeros, no `NaN`/`Infinity`, no
 /// unescaped control characters in strings, no lone UTF-16 surrogates, well-formed UTF-8 only, and
 /// nothing but whitespace after the value. A duplicate object key keeps its first position and its
-/// last value (as JavaScript's `JSON.parse` does).
+/// last value (as JavaScript's `JSON.parse` does), or is an error with `rejectsDuplicateKeys`
+/// (documents such as OpenAPI files, where a repeated key is a mistake to report).
 ///
 /// Numbers become `Double`, as ``GatewayModel/JSONValue`` stores them; integers beyond 2^53 lose
 /// precision, and a number too large for a `Double` (such as `1e400`) is rejected rather than
@@ -18,18 +17,23 @@ public import GatewayModel
 public struct JSONValueParser: Sendable {
     /// The deepest nesting of arrays and objects accepted. Default 512.
     public var maxDepth: Int
+    /// Whether a repeated key in one object is an error (`duplicateKey`) rather than last-wins.
+    public var rejectsDuplicateKeys: Bool
 
     /// Creates a parser.
-    /// - Parameter maxDepth: the deepest nesting of arrays and objects accepted (default 512).
-    public init(maxDepth: Int = 512) {
+    /// - Parameters:
+    ///   - maxDepth: the deepest nesting of arrays and objects accepted (default 512).
+    ///   - rejectsDuplicateKeys: a repeated key is an error (default false: the last value wins).
+    public init(maxDepth: Int = 512, rejectsDuplicateKeys: Bool = false) {
         self.maxDepth = maxDepth
+        self.rejectsDuplicateKeys = rejectsDuplicateKeys
     }
 
     /// Parses a complete JSON text.
     public func parse(_ text: String) throws(JSONParseError) -> JSONValue {
         var text = text
         let result: Result<JSONValue, JSONParseError> = text.withUTF8 { bytes in
-            var reader = Reader(bytes: bytes, maxDepth: maxDepth)
+            var reader = Reader(bytes: bytes, maxDepth: maxDepth, rejectsDuplicateKeys: rejectsDuplicateKeys)
             return Result { () throws(JSONParseError) -> JSONValue in try reader.parseDocument() }
         }
         return try result.get()
@@ -38,14 +42,15 @@ public struct JSONValueParser: Sendable {
     /// Parses a complete JSON text given as UTF-8 bytes.
     public func parse(_ bytes: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
         let maxDepth = self.maxDepth
+        let rejectsDuplicateKeys = self.rejectsDuplicateKeys
         let direct: Result<JSONValue, JSONParseError>? = bytes.withContiguousStorageIfAvailable { buffer in
-            var reader = Reader(bytes: buffer, maxDepth: maxDepth)
+            var reader = Reader(bytes: buffer, maxDepth: maxDepth, rejectsDuplicateKeys: rejectsDuplicateKeys)
             return Result { () throws(JSONParseError) -> JSONValue in try reader.parseDocument() }
         }
         if let direct { return try direct.get() }
         let copy = Array(bytes)
         let result: Result<JSONValue, JSONParseError> = copy.withUnsafeBufferPointer { buffer in
-            var reader = Reader(bytes: buffer, maxDepth: maxDepth)
+            var reader = Reader(bytes: buffer, maxDepth: maxDepth, rejectsDuplicateKeys: rejectsDuplicateKeys)
             return Result { () throws(JSONParseError) -> JSONValue in try reader.parseDocument() }
         }
         return try result.get()
@@ -57,12 +62,14 @@ extension JSONValueParser {
     fileprivate struct Reader {
         let bytes: UnsafeBufferPointer<UInt8>
         let maxDepth: Int
+        let rejectsDuplicateKeys: Bool
         var index = 0
         var depth = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+        init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int, rejectsDuplicateKeys: Bool) {
             self.bytes = bytes
             self.maxDepth = maxDepth
+            self.rejectsDuplicateKeys = rejectsDuplicateKeys
         }
 
         mutating func parseDocument() throws(JSONParseError) -> JSONValue {
@@ -113,6 +120,9 @@ extension JSONValueParser {
                 guard index < bytes.count else { throw error(.unexpectedEnd, "the text ended inside an object") }
                 guard bytes[index] == UInt8(ascii: ":") else {
                     throw error(.unexpectedCharacter, "expected ':' after an object key but found \(describeByte(at: index))")
+                }
+                if rejectsDuplicateKeys, object[key] != nil {
+                    throw error(.duplicateKey, "duplicate key '\(key)'")
                 }
                 index += 1
                 object[key] = try parseValue()

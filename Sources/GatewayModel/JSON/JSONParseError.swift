@@ -23,6 +23,8 @@ public struct JSONParseError: Error, Sendable, Hashable, CustomStringConvertible
         public static let tooDeep = Code("tooDeep")
         /// Something other than whitespace after the top-level value.
         public static let trailingContent = Code("trailingContent")
+        /// A key repeated in one object (only with `rejectsDuplicateKeys`).
+        public static let duplicateKey = Code("duplicateKey")
     }
 
     /// The kind of problem.

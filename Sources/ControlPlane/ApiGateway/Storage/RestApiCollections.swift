@@ -1,0 +1,31 @@
+public import GatewayModel
+public import GatewayStore
+
+/// The `apigateway` collections that only the management API reads (the data plane reads
+/// ``DeployedCollections``).
+///
+/// Layout: per-API records under `StoreParent(apiId)`, so that deleting an API removes them with
+/// its resources, deployments and stages in one `deleteAll`; account-wide records at the root;
+/// usage plan keys and usage under `StoreParent("usageplans", planId)`, base path mappings under
+/// `StoreParent("domainnames", domainName)` (prefixed, so they can never collide with an API id).
+public enum RestApiCollections {
+    /// Models by name, under the API.
+    public static let models = StoreCollection<Model>("models")
+    public static let requestValidators = StoreCollection<RequestValidator>("requestvalidators")
+    public static let authorizers = StoreCollection<Authorizer>("authorizers")
+    /// Customised gateway responses by response type, under the API.
+    public static let gatewayResponses = StoreCollection<GatewayResponse>("gatewayresponses")
+    /// API keys, encrypted at rest: their values are secrets.
+    public static let apiKeys = StoreCollection<ApiKey>("apikeys", secret: true)
+    public static let usagePlans = StoreCollection<UsagePlan>("usageplans")
+    /// Keys of a usage plan (id and type only: the value stays in the secret key record).
+    public static let usagePlanKeys = StoreCollection<UsagePlanKey>("usageplankeys")
+    public static let usage = StoreCollection<UsageRecord>("usage")
+    public static let domainNames = StoreCollection<DomainName>("domainnames")
+    public static let basePathMappings = StoreCollection<BasePathMapping>("basepathmappings")
+
+    /// Where a usage plan's keys and usage live.
+    public static func usagePlanParent(_ planId: String) -> StoreParent { StoreParent("usageplans", planId) }
+    /// Where a domain name's base path mappings live.
+    public static func domainNameParent(_ domainName: String) -> StoreParent { StoreParent("domainnames", domainName) }
+}
