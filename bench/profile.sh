@@ -10,7 +10,10 @@
 #             `perf record -g` attached to Portcullis while wrk loads it for PROFILE_SECONDS;
 #   callgrind otherwise: Portcullis runs under `valgrind --tool=callgrind` with instrumentation
 #             off through start-up and warm-up, then on for PROFILE_REQUESTS requests on one
-#             keep-alive connection, which are dumped.
+#             keep-alive connection, which are dumped. When valgrind cannot run the binary at all
+#             (valgrind 3.19 crashes on the Swift 6 runtime: "VALGRIND INTERNAL ERROR"), auto
+#             falls back to `perf record -e cpu-clock -g` (software sampling), which needs no
+#             hardware counters.
 #
 # Environment (all optional):
 #   PORTCULLIS        binary to profile (default .build/release/portcullis, built when missing)
@@ -54,21 +57,7 @@ hardware_counters() {
 if [[ $PROFILER == auto || $PROFILER == perf ]]; then
     command -v perf >/dev/null 2>&1 || apt_install linux-perf
 fi
-if [[ $PROFILER == auto ]]; then
-    if hardware_counters; then PROFILER=perf; else
-        log "perf: hardware counters not supported here; falling back to callgrind"
-        PROFILER=callgrind
-    fi
-fi
-case $PROFILER in
-    perf) ;;
-    callgrind)
-        if ! command -v valgrind >/dev/null 2>&1 || ! command -v callgrind_control >/dev/null 2>&1; then
-            apt_install valgrind
-        fi
-        ;;
-    *) die "PROFILER must be auto, perf or callgrind" ;;
-esac
+case $PROFILER in auto|perf|callgrind) ;; *) die "PROFILER must be auto, perf or callgrind" ;; esac
 
 # first N: the first N lines; reads all its input so that the writer never gets SIGPIPE.
 first() { awk -v n="$1" 'NR <= n { sub(/( +-)+ *$/, ""); print }'; }
@@ -81,6 +70,41 @@ demangle() {
 }
 
 ensure_portcullis
+
+# Valgrind 3.19 cannot read the DWARF 5 that Swift 6 emits ("unhandled dwarf2 abbrev form"), so
+# callgrind profiles a copy without debug info: the symbol table still names every function.
+CALLGRIND_BINARY=$WORK/portcullis-nodebug
+
+# callgrind_usable: valgrind is installed and runs the binary (`portcullis version`) to the end.
+callgrind_usable() {
+    if ! command -v valgrind >/dev/null 2>&1 || ! command -v callgrind_control >/dev/null 2>&1; then
+        apt_install valgrind
+    fi
+    objcopy --strip-debug "$PORTCULLIS" "$CALLGRIND_BINARY" || die "objcopy --strip-debug failed"
+    if ! timeout 120 valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+        "$CALLGRIND_BINARY" version >"$WORK/valgrind-probe.log" 2>&1; then
+        log "valgrind cannot run $PORTCULLIS:"
+        grep -m3 -E 'INTERNAL ERROR|impossible|unhandled|Giving up' "$WORK/valgrind-probe.log" >&2 || true
+        return 1
+    fi
+}
+
+if [[ $PROFILER == auto ]]; then
+    if hardware_counters; then
+        PROFILER=perf
+    else
+        log "perf: hardware counters not supported here; falling back to callgrind"
+        if callgrind_usable; then
+            PROFILER=callgrind
+        else
+            log "falling back to perf with software sampling (cpu-clock)"
+            PROFILER=perf
+        fi
+    fi
+elif [[ $PROFILER == callgrind ]]; then
+    callgrind_usable || die "callgrind cannot profile this binary; use PROFILER=perf"
+fi
+
 check_ports_free "$BACKEND_PORT" "$PORTCULLIS_PORT"
 mkdir -p "$RESULTS_DIR"
 start_nginx backend "$BACKEND_PORT"
@@ -118,6 +142,7 @@ if [[ $PROFILER == perf ]]; then
 else
     OUT=${PROFILE_OUT:-$RESULTS_DIR/profile.callgrind.out}
     rm -f "$OUT" "$OUT".*
+    PORTCULLIS=$CALLGRIND_BINARY
     start_portcullis valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file="$OUT" \
         --log-file="$WORK/valgrind.log"
     check_body "$(url_of portcullis)"

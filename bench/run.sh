@@ -67,6 +67,16 @@ cpu_ticks() {
     echo "$total"
 }
 
+# cpu_busy_idle: "busy idle" clock ticks of the server CPU from /proc/stat (busy includes steal),
+# to see how much of that CPU the servers had; "0 0" when SERVER_CPU is not a single CPU.
+cpu_busy_idle() {
+    if [[ $SERVER_CPU =~ ^[0-9]+$ ]]; then
+        awk -v c="cpu$SERVER_CPU" '$1 == c { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat
+    else
+        echo "0 0"
+    fi
+}
+
 for t in $BENCH_TARGETS; do
     log "warm-up $t ${WARMUP}s"
     run_wrk "$t" "$WARMUP" "$WORK/warmup-$t.txt"
@@ -74,7 +84,7 @@ done
 
 mkdir -p "$RESULTS_DIR"
 ROUNDS_TSV=$RESULTS_DIR/latest-rounds.tsv
-printf 'round\ttarget\twrk_output\tproxy_ticks\tbackend_ticks\n' >"$WORK/rounds.tsv"
+printf 'round\ttarget\twrk_output\tproxy_ticks\tbackend_ticks\tcpu_busy_ticks\tcpu_idle_ticks\n' >"$WORK/rounds.tsv"
 for r in $(seq 1 "$ROUNDS"); do
     for t in $BENCH_TARGETS; do
         pk=$(proxy_key "$t")
@@ -83,6 +93,7 @@ for r in $(seq 1 "$ROUNDS"); do
         p0=0
         # shellcheck disable=SC2086
         [[ -n $pk ]] && p0=$(cpu_ticks ${CPU_PIDS[$pk]})
+        read -r busy0 idle0 < <(cpu_busy_idle)
         out=$WORK/round$r-$t.txt
         run_wrk "$t" "$DURATION" "$out"
         # shellcheck disable=SC2086
@@ -90,7 +101,9 @@ for r in $(seq 1 "$ROUNDS"); do
         p1=0
         # shellcheck disable=SC2086
         [[ -n $pk ]] && p1=$(cpu_ticks ${CPU_PIDS[$pk]})
-        printf '%s\t%s\t%s\t%s\t%s\n' "$r" "$t" "$out" $((p1 - p0)) $((b1 - b0)) >>"$WORK/rounds.tsv"
+        read -r busy1 idle1 < <(cpu_busy_idle)
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$t" "$out" $((p1 - p0)) $((b1 - b0)) \
+            $((busy1 - busy0)) $((idle1 - idle0)) >>"$WORK/rounds.tsv"
         log "round $r/$ROUNDS $t: $(grep -E 'Requests/sec' "$out" | tr -s ' ')"
     done
 done
@@ -98,7 +111,11 @@ done
 # --- summary ------------------------------------------------------------------------------------
 MACHINE="$(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), Linux $(uname -r)"
 VERSIONS="$({ "$NGINX" -v 2>&1 || true; } | sed 's/^nginx version: //'), $({ wrk -v 2>&1 || true; } | head -n1 | cut -d' ' -f1-2)"
-if wants portcullis; then VERSIONS+=", portcullis $({ timeout 5 "$PORTCULLIS" version 2>/dev/null || echo '?'; } | head -n1)"; fi
+if wants portcullis; then
+    pv=$({ timeout 5 "$PORTCULLIS" version 2>/dev/null || true; } | head -n1)
+    [[ $pv == portcullis* ]] || pv="portcullis ${pv:-(version unknown)}"
+    VERSIONS+=", $pv"
+fi
 SETTINGS="servers on CPU $SERVER_CPU, wrk on CPU $CLIENT_CPU; wrk -t$WRK_THREADS -c$CONNECTIONS --latency; warm-up ${WARMUP}s; $ROUNDS rounds x ${DURATION}s per target, interleaved"
 
 python3 "$BENCH_DIR/summarize.py" \

@@ -2,7 +2,8 @@
 """Turns the rounds recorded by bench/run.sh into a table with ratios.
 
 Input: a TSV with columns round, target, wrk_output (a file holding wrk's output), proxy_ticks,
-backend_ticks (utime+stime in clock ticks used during the measured window).
+backend_ticks (utime+stime in clock ticks used during the measured window), cpu_busy_ticks and
+cpu_idle_ticks (of the servers' CPU during the window, from /proc/stat; 0 0 when unknown).
 Per target: req/s, p50 and p99 are the medians over the rounds; CPU per request is the CPU time
 over all rounds divided by the requests over all rounds.
 Exits 2 without writing the markdown when any wrk run saw a non-2xx response or a socket error.
@@ -54,6 +55,11 @@ def parse_wrk(path):
     }
 
 
+def median_or_none(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
 def fmt(x, digits=1):
     return "—" if x is None else f"{x:,.{digits}f}"
 
@@ -78,9 +84,16 @@ def main():
     with open(args.rounds, encoding="utf-8") as f:
         next(f)
         for line in f:
-            rnd, target, wrk_file, pticks, bticks = line.rstrip("\n").split("\t")
+            rnd, target, wrk_file, pticks, bticks, busy, idle = line.rstrip("\n").split("\t")
             w = parse_wrk(wrk_file)
-            w.update(round=int(rnd), target=target, proxy_ticks=int(pticks), backend_ticks=int(bticks))
+            w.update(round=int(rnd), target=target, proxy_ticks=int(pticks), backend_ticks=int(bticks),
+                     cpu_busy=int(busy), cpu_idle=int(idle))
+            # Share of the servers' CPU used by the servers, and by anything else (other
+            # processes, interrupts, steal): a high "other" share makes that window's req/s suspect.
+            window = w["cpu_busy"] + w["cpu_idle"]
+            ours = w["proxy_ticks"] + w["backend_ticks"]
+            w["servers_share"] = 100.0 * ours / window if window else None
+            w["other_share"] = 100.0 * max(w["cpu_busy"] - ours, 0) / window if window else None
             rows.append(w)
 
     failures = [r for r in rows if r["non2xx"] or r["socket_errors"]]
@@ -111,11 +124,13 @@ def main():
             "backend_cpu": backend_cpu,
             "total_cpu": backend_cpu + (proxy_cpu or 0.0),
             "requests": requests,
+            "servers_share": median_or_none([r["servers_share"] for r in rs]),
+            "other_share": median_or_none([r["other_share"] for r in rs]),
         }
 
     header = [
         "target", "path", "req/s (median)", "req/s per round", "p50 ms", "p99 ms",
-        "proxy CPU µs/req", "backend CPU µs/req", "total CPU µs/req",
+        "proxy CPU µs/req", "backend CPU µs/req", "total CPU µs/req", "server CPU: ours / other %",
     ]
     table = []
     for t in targets:
@@ -123,16 +138,19 @@ def main():
         table.append([
             LABELS[t], PATHS[t], fmt(s["rps"], 0), " / ".join(fmt(x, 0) for x in s["rps_rounds"]),
             fmt(s["p50"], 3), fmt(s["p99"], 3), fmt(s["proxy_cpu"]), fmt(s["backend_cpu"]),
-            fmt(s["total_cpu"]),
+            fmt(s["total_cpu"]), f"{fmt(s['servers_share'], 0)} / {fmt(s['other_share'], 0)}",
         ])
     if "portcullis" not in summary:
-        table.append(["Portcullis HTTP_PROXY", "/bench/anything", "not yet measured"] + ["—"] * 6)
+        table.append(["Portcullis HTTP_PROXY", "/bench/anything", "not yet measured"] + ["—"] * 7)
 
     get = lambda t, k: summary.get(t, {}).get(k)
     thr_nginx = ratio(get("portcullis", "rps"), get("nginx", "rps"))
     thr_backend = ratio(get("portcullis", "rps"), get("backend", "rps"))
     cpu_nginx = ratio(get("portcullis", "proxy_cpu"), get("nginx", "proxy_cpu"))
     nginx_backend = ratio(get("nginx", "rps"), get("backend", "rps"))
+    # The throughput the proxy + backend pair would reach with the server CPU to itself is
+    # 1 / (total CPU per request); its ratio does not depend on what else ran on the machine.
+    capacity_nginx = ratio(get("nginx", "total_cpu"), get("portcullis", "total_cpu"))
 
     def verdict(value, ok):
         if value is None:
@@ -144,6 +162,9 @@ def main():
         ["Portcullis / nginx proxy throughput", fmt(thr_nginx, 2), f"≥ {THROUGHPUT_TARGET}",
          verdict(thr_nginx, lambda v: v >= THROUGHPUT_TARGET)],
         ["Portcullis / backend throughput", fmt(thr_backend, 2), "", ""],
+        ["Portcullis / nginx proxy throughput if CPU-bound (nginx+backend CPU/req ÷ "
+         "Portcullis+backend CPU/req)", fmt(capacity_nginx, 2), f"(≥ {THROUGHPUT_TARGET})",
+         "" if capacity_nginx is None else ("met" if capacity_nginx >= THROUGHPUT_TARGET else "not met")],
         ["Portcullis / nginx proxy CPU per request (proxy process only)", fmt(cpu_nginx, 2),
          f"≤ {CPU_TARGET}", verdict(cpu_nginx, lambda v: v <= CPU_TARGET)],
     ]
@@ -159,11 +180,21 @@ def main():
         return "\n".join([line(head), line(["-" * w for w in widths])] + [line(r) for r in body])
 
     rhead = ["ratio", "value", "target", "verdict"]
+    others = [v["other_share"] for v in summary.values() if v["other_share"] is not None]
+    warning = None
+    if others and max(others) > 10:
+        warning = (
+            f"WARNING: other processes used up to {max(others):.0f}% of the servers' CPU during the"
+            " measured windows: req/s and latency are disturbed; CPU per request stays comparable."
+        )
     print()
     print(plain(header, table))
     print()
     print(plain(rhead, [[c.replace("**", "") for c in r] for r in ratios]))
     print()
+    if warning:
+        print(warning)
+        print()
 
     doc = [
         "# Benchmark: backend vs nginx reverse proxy vs Portcullis HTTP_PROXY",
@@ -173,21 +204,27 @@ def main():
         f"- settings: {args.settings}",
         "- req/s, p50, p99: medians over the rounds; CPU per request: utime+stime over all measured"
         " windows / requests over all windows (from /proc/PID/stat, nginx master + worker)",
+        "- server CPU: ours / other %: median share of the servers' CPU used by the servers under"
+        " test, and by anything else (other processes, steal) during the windows (from /proc/stat)",
         "",
         md(header, table),
         "",
         md(rhead, ratios),
         "",
     ]
+    if warning:
+        doc += [f"**{warning}**", ""]
     with open(args.markdown, "w", encoding="utf-8") as f:
         f.write("\n".join(doc))
     if args.rounds_out:
         with open(args.rounds_out, "w", encoding="utf-8") as f:
-            f.write("round\ttarget\trequests\treq_per_s\tp50_ms\tp99_ms\tproxy_ticks\tbackend_ticks\n")
+            f.write("round\ttarget\trequests\treq_per_s\tp50_ms\tp99_ms\tproxy_ticks\tbackend_ticks"
+                    "\tservers_share_pct\tother_share_pct\n")
             for r in rows:
                 f.write(
                     f"{r['round']}\t{r['target']}\t{r['requests']}\t{r['rps']}\t{r['p50']}\t"
-                    f"{r['p99']}\t{r['proxy_ticks']}\t{r['backend_ticks']}\n"
+                    f"{r['p99']}\t{r['proxy_ticks']}\t{r['backend_ticks']}\t"
+                    f"{fmt(r['servers_share'])}\t{fmt(r['other_share'])}\n"
                 )
 
 
