@@ -37,7 +37,16 @@ public struct PortcullisServer: Sendable {
                     logger.info("serving \(api.definition.name)", metadata: ["apiId": "\(api.definition.apiId)", "stage": "\(stage.name)"])
                 }
             }
-            try await serve(store: store)
+            // The group outlives everything that uses it: the services and the runtime are
+            // released when `serve` returns, before the loops stop.
+            let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+            do {
+                try await serve(store: store, group: group)
+            } catch {
+                try? await group.shutdownGracefully()
+                throw error
+            }
+            try await group.shutdownGracefully()
         } catch {
             try? await store.close()
             throw error
@@ -45,8 +54,7 @@ public struct PortcullisServer: Sendable {
         try await store.close()
     }
 
-    private func serve(store: any GatewayStore) async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
+    private func serve(store: any GatewayStore, group: MultiThreadedEventLoopGroup) async throws {
         let runtime = GatewayRuntime(group: group, logger: logger)
         let watcher = DeploymentWatcher(loader: StoreDeploymentLoader(store: store), runtime: runtime, logger: logger)
         try await watcher.refresh()
@@ -73,13 +81,7 @@ public struct PortcullisServer: Sendable {
             configuration: .init(
                 services: [.init(service: dataPlane), .init(service: management), .init(service: watcher)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        do {
-            try await serviceGroup.run()
-        } catch {
-            try? await group.shutdownGracefully()
-            throw error
-        }
-        try await group.shutdownGracefully()
+        try await serviceGroup.run()
     }
 
     private func openStore() async throws -> any GatewayStore {

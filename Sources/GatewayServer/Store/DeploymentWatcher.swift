@@ -1,14 +1,19 @@
 public import DataPlane
+import GatewayStore
 public import Logging
+import NIOConcurrencyHelpers
 public import ServiceLifecycle
 
 /// Keeps the data plane serving what the store holds: on every committed store revision it
 /// reloads the deployed stages, compiles them and swaps the compiled gateway in on every event
 /// loop. Requests in flight finish on the gateway they started with; none is dropped.
-public struct DeploymentWatcher: Service {
+public final class DeploymentWatcher: Service, Sendable {
     let loader: StoreDeploymentLoader
     let runtime: GatewayRuntime
     let logger: Logger
+    /// The revision last installed and the problems last reported (each is logged once, when it
+    /// first appears, not on every recompile).
+    private let state = NIOLockedValueBox<(revision: Int64, reported: Set<String>)>((-1, []))
 
     public init(loader: StoreDeploymentLoader, runtime: GatewayRuntime, logger: Logger) {
         self.loader = loader
@@ -18,16 +23,23 @@ public struct DeploymentWatcher: Service {
 
     /// Compiles the store's current state and installs it.
     public func refresh() async throws {
+        let revision = try await loader.store.currentRevision().rawValue
         let (served, problems) = try await loader.load()
-        for problem in problems { logger.warning("\(problem)") }
         let gateway = DeploymentCompiler().compile(served)
-        for diagnostic in gateway.diagnostics { logger.warning("\(diagnostic)") }
         try await runtime.update(gateway).get()
-        logger.debug("deployments installed", metadata: ["apis": "\(gateway.apis.count)"])
+        let messages = Set(problems + gateway.diagnostics)
+        let fresh = state.withLockedValue { state -> [String] in
+            let fresh = messages.subtracting(state.reported).sorted()
+            state = (max(state.revision, revision), messages)
+            return fresh
+        }
+        for message in fresh { logger.warning("\(message)") }
+        logger.debug("deployments installed", metadata: ["revision": "\(revision)", "apis": "\(gateway.apis.count)"])
     }
 
     public func run() async throws {
         for await revision in loader.store.changes().cancelOnGracefulShutdown() {
+            guard revision.rawValue > state.withLockedValue({ $0.revision }) else { continue }
             do {
                 try await refresh()
             } catch {
