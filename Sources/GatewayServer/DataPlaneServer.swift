@@ -61,7 +61,9 @@ public final class DataPlaneServer: Service, Sendable {
                 guard let sslContext else {
                     return channel.eventLoop.makeCompletedFuture {
                         let sync = channel.pipeline.syncOperations
-                        try sync.configureHTTPServerPipeline(withPipeliningAssistance: false, withErrorHandling: false)
+                        // Outbound headers are checked where the gateway makes them (see `HeaderValue`).
+                        try sync.configureHTTPServerPipeline(
+                            withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false)
                         try sync.addHandler(DataPlaneHandler(runtime: runtime, eventLoop: channel.eventLoop, limits: limits))
                     }
                 }

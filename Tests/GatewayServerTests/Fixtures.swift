@@ -29,6 +29,7 @@ enum Fixtures {
             requestParameters: [
                 "integration.request.path.code": "method.request.querystring.code",
                 "integration.request.header.X-Mapped": "'fixed'",
+                "integration.request.header.X-From-Query": "method.request.querystring.q",
             ],
             integrationResponses: [
                 "200": IntegrationResponse(statusCode: "200", responseParameters: ["method.response.header.X-Backend": "integration.response.header.X-Backend"]),

@@ -123,6 +123,13 @@ import Testing
             #expect(seen.uri == "/status/200")
             #expect(seen.headers["x-mapped"] == "fixed")
             #expect(seen.headers["user-agent"] == "AmazonAPIGateway_rest123456")
+            let mapped = try echo(try await TestHTTPClient.send("GET", "/dev/custom?code=200&q=a%20b", port: gateway.port, group: group))
+            #expect(mapped.headers["x-from-query"] == "a b")
+            // A decoded value with a line break would inject a header: it is left out.
+            let injected = try echo(
+                try await TestHTTPClient.send("GET", "/dev/custom?code=200&q=a%0d%0aX-Injected:%20yes", port: gateway.port, group: group))
+            #expect(injected.headers["x-from-query"] == nil)
+            #expect(injected.headers["x-injected"] == nil)
             let notFound = try await TestHTTPClient.send("GET", "/dev/custom?code=404", port: gateway.port, group: group)
             #expect(notFound.status == .badRequest)
             #expect(notFound.body == "{\"error\":\"client\"}")

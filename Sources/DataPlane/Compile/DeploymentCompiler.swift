@@ -146,6 +146,10 @@ public struct DeploymentCompiler: Sendable {
                 } else if let name = target.dropPrefix("integration.request.querystring.") {
                     queryMappings.append((name, source))
                 } else if let name = target.dropPrefix("integration.request.header.") {
+                    guard HeaderValue.isValidName(name), source.isSafeForHeaders else {
+                        diagnostics.append("\(location): invalid header mapping \(target) (ignored)")
+                        continue
+                    }
                     headerMappings.append((name, source))
                 } else {
                     diagnostics.append("\(location): unsupported mapping target '\(target)' (ignored)")
@@ -176,12 +180,16 @@ public struct DeploymentCompiler: Sendable {
             }
             var headers: [(name: String, source: MappingSource)] = []
             for (target, expression) in (response.responseParameters ?? [:]).sorted(by: { $0.key < $1.key }) {
-                guard let name = target.dropPrefix("method.response.header.") else {
+                guard let name = target.dropPrefix("method.response.header."), HeaderValue.isValidName(name) else {
                     diagnostics.append("\(location): unsupported response mapping target '\(target)' (ignored)")
                     continue
                 }
                 guard let source = MappingSource.parse(expression, stageVariables: stage.variables) else {
                     diagnostics.append("\(location): unsupported mapping expression '\(expression)' (ignored)")
+                    continue
+                }
+                guard source.isSafeForHeaders else {
+                    diagnostics.append("\(location): the value of \(target) has a line break (ignored)")
                     continue
                 }
                 headers.append((name, source))
@@ -283,6 +291,14 @@ public struct DeploymentCompiler: Sendable {
             mode: .httpApiProxy, uri: uri, httpMethod: method, timeoutMilliseconds: timeout, apiId: apiId, pathMappings: [:],
             queryMappings: [], headerMappings: [], requestTemplates: RequestTemplates(nil, passthrough: nil),
             responses: IntegrationResponses(entries: [], defaultEntry: nil))
+    }
+}
+
+extension MappingSource {
+    /// Static values are checked once here; dynamic ones when they are made.
+    var isSafeForHeaders: Bool {
+        if case .literal(let value) = self { return HeaderValue.isSafe(value) }
+        return true
     }
 }
 

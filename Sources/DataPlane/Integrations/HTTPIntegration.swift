@@ -94,7 +94,7 @@ struct HTTPIntegration: IntegrationHandler {
             headers.add(name: "User-Agent", value: "AmazonAPIGateway_\(apiId)")
         }
         for (name, source) in headerMappings {
-            if let value = source.value(for: exchange) { headers.replaceOrAdd(name: name, value: value) }
+            if let value = source.value(for: exchange), HeaderValue.isSafe(value) { headers.replaceOrAdd(name: name, value: value) }
         }
         headers.replaceOrAdd(name: "Host", value: uri.endpoint.authority)
         if mode == .restProxy || mode == .restCustom {

@@ -9,7 +9,9 @@ enum IntegrationResponseRenderer {
     ) -> Result<GatewayHTTPResponse, GatewayError> {
         var headers = HTTPHeaders()
         for (name, source) in entry.headers {
-            if let value = source.value(for: exchange, response: upstream) { headers.replaceOrAdd(name: name, value: value) }
+            if let value = source.value(for: exchange, response: upstream), HeaderValue.isSafe(value) {
+                headers.replaceOrAdd(name: name, value: value)
+            }
         }
         var body = upstream?.body
         var contentType = "application/json"

@@ -31,9 +31,11 @@ enum ProxyHeaderRules {
 
     /// The client's headers, less those AWS never forwards.
     static func forwardedRequestHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
-        var result = HTTPHeaders()
-        for (name, value) in headers where !droppedFromRequests.contains(name) {
-            result.add(name: name, value: value)
+        // Most requests carry one or two of these (Host, Connection): removing them from a copy
+        // is cheaper than adding every other header to a new set.
+        var result = headers
+        for (name, _) in headers where droppedFromRequests.contains(name) {
+            result.remove(name: name)
         }
         return result
     }

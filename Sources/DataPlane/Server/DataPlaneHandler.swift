@@ -133,7 +133,7 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
         let resolution: EndpointResolver.Resolution
         switch EndpointResolver.resolve(host: head.headers.first(name: "host")?[...], path: path, in: gateway) {
         case .failure(.notFound(let kind)):
-            finishWithError(kind == .rest ? .missingAuthenticationToken : .httpApiNotFound, kind: kind, requestTime: now)
+            finishWithError(kind == .rest ? .missingAuthenticationToken : .httpApiNotFound, kind: kind)
             return
         case .success(let found):
             resolution = found
@@ -141,7 +141,7 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
         let stage = resolution.stage
         let kind = stage.kind
         guard let (method, match) = stage.route(method: head.method.rawValue, path: resolution.path) else {
-            finishWithError(kind == .rest ? .missingAuthenticationToken : .httpApiNotFound, kind: kind, requestTime: now)
+            finishWithError(kind == .rest ? .missingAuthenticationToken : .httpApiNotFound, kind: kind)
             return
         }
 
@@ -169,13 +169,16 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
         if let match {
             exchange.pathParameters = zip(method.parameterNames, match.parameters).map { ($0, $1) }
         }
+        let isHead = head.method == .HEAD
         PipelineRunner.run(exchange, method: method, loop: loop) { [self] result in
             switch result {
             case .success(let response):
-                write(response, kind: kind, context: exchange.context, isHead: head.method == .HEAD)
+                write(response, kind: kind, requestId: exchange.context.requestId, extendedRequestId: exchange.context.extendedRequestId, isHead: isHead)
             case .failure(let error):
                 log(error, context: exchange.context)
-                write(ErrorResponseRenderer.render(error, allocator: allocator), kind: kind, context: exchange.context, isHead: head.method == .HEAD)
+                write(
+                    ErrorResponseRenderer.render(error, allocator: allocator), kind: kind, requestId: exchange.context.requestId,
+                    extendedRequestId: exchange.context.extendedRequestId, isHead: isHead)
             }
         }
     }
@@ -191,12 +194,10 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
 
     private var allocator: ByteBufferAllocator { context?.channel.allocator ?? ByteBufferAllocator() }
 
-    private func finishWithError(_ error: GatewayError, kind: ApiKind, requestTime: Int64) {
-        var requestContext = RequestContext()
-        requestContext.extendedRequestId = loop.identifiers.extendedRequestId()
-        requestContext.requestId = kind == .rest ? loop.identifiers.requestId() : requestContext.extendedRequestId
-        requestContext.requestTimeEpoch = requestTime
-        write(ErrorResponseRenderer.render(error, allocator: allocator), kind: kind, context: requestContext, isHead: false)
+    private func finishWithError(_ error: GatewayError, kind: ApiKind) {
+        let extendedRequestId = loop.identifiers.extendedRequestId()
+        let requestId = kind == .rest ? loop.identifiers.requestId() : extendedRequestId
+        write(ErrorResponseRenderer.render(error, allocator: allocator), kind: kind, requestId: requestId, extendedRequestId: extendedRequestId, isHead: false)
     }
 
     /// Answers a request over a quota (or not HTTP) and closes the connection.
@@ -204,7 +205,7 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
         state = .discarding
         closeAfterResponse = true
         queued.removeAll()
-        finishWithError(error, kind: kind, requestTime: WallClock.nowMilliseconds())
+        finishWithError(error, kind: kind)
     }
 
     private func guessKind() -> ApiKind { loop.gateway.onlyApi?.kind ?? .rest }
@@ -218,16 +219,16 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
 
     // MARK: Writing
 
-    private func write(_ response: GatewayHTTPResponse, kind: ApiKind, context requestContext: RequestContext, isHead: Bool) {
+    private func write(_ response: GatewayHTTPResponse, kind: ApiKind, requestId: String, extendedRequestId: String, isHead: Bool) {
         guard let context else { return }
         var headers = response.headers
         headers.replaceOrAdd(name: "Date", value: loop.dateHeader(epochMilliseconds: WallClock.nowMilliseconds()))
         if kind == .rest {
-            headers.replaceOrAdd(name: "x-amzn-RequestId", value: requestContext.requestId)
-            headers.replaceOrAdd(name: "x-amz-apigw-id", value: requestContext.extendedRequestId)
+            headers.replaceOrAdd(name: "x-amzn-RequestId", value: requestId)
+            headers.replaceOrAdd(name: "x-amz-apigw-id", value: extendedRequestId)
             if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: "application/json") }
         } else {
-            headers.replaceOrAdd(name: "apigw-requestid", value: requestContext.requestId)
+            headers.replaceOrAdd(name: "apigw-requestid", value: requestId)
         }
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body?.readableBytes ?? 0))
         let keepAlive: Bool

@@ -42,52 +42,75 @@ final class UpstreamConnectionPool {
     /// Sends `request` and calls `completion` on this pool's event loop.
     func execute(_ request: UpstreamRequest, completion: @escaping (Result<UpstreamResponse, UpstreamError>) -> Void) {
         eventLoop.assertInEventLoop()
-        let deadline = NIODeadline.now() + .milliseconds(request.timeoutMilliseconds)
-        var finished = false
-        var timeoutTask: Scheduled<Void>?
-        var currentConnection: Connection?
-        let finish: (Result<UpstreamResponse, UpstreamError>) -> Void = { result in
-            guard !finished else { return }
-            finished = true
-            timeoutTask?.cancel()
-            completion(result)
-        }
-        timeoutTask = eventLoop.assumeIsolated().scheduleTask(deadline: deadline) {
-            guard !finished else { return }
-            if let connection = currentConnection {
-                connection.handler.abandon()
-                connection.channel.close(promise: nil)
-            }
-            finish(.failure(.timedOut(milliseconds: request.timeoutMilliseconds)))
-        }
-        attempt(request, allowRetry: true, onConnection: { currentConnection = $0 }, completion: finish)
+        UpstreamExchange(pool: self, request: request, completion: completion).start()
     }
 
-    private func attempt(
-        _ request: UpstreamRequest, allowRetry: Bool, onConnection: @escaping (Connection?) -> Void,
-        completion: @escaping (Result<UpstreamResponse, UpstreamError>) -> Void
-    ) {
-        if let connection = takeIdle(request.endpoint) {
-            onConnection(connection)
-            send(request, on: connection) { [self] result in
-                if case .failure(.connectionClosed(receivedResponseBytes: false)) = result, allowRetry,
-                    request.head.method.isIdempotent
-                {
-                    attempt(request, allowRetry: false, onConnection: onConnection, completion: completion)
-                } else {
-                    completion(result)
+    /// One request's trip to an upstream: its deadline, the connection it is on, whether it has
+    /// finished. One object per request instead of a web of closures over shared variables.
+    private final class UpstreamExchange {
+        let pool: UpstreamConnectionPool
+        let request: UpstreamRequest
+        let completion: (Result<UpstreamResponse, UpstreamError>) -> Void
+        var connection: Connection?
+        var timeout: Scheduled<Void>?
+        var mayRetry = true
+        var finished = false
+
+        init(pool: UpstreamConnectionPool, request: UpstreamRequest, completion: @escaping (Result<UpstreamResponse, UpstreamError>) -> Void) {
+            self.pool = pool
+            self.request = request
+            self.completion = completion
+        }
+
+        func start() {
+            timeout = pool.eventLoop.assumeIsolated().scheduleTask(in: .milliseconds(request.timeoutMilliseconds)) { [self] in
+                guard !finished else { return }
+                if let connection {
+                    connection.handler.abandon()
+                    connection.channel.close(promise: nil)
+                }
+                finish(.failure(.timedOut(milliseconds: request.timeoutMilliseconds)))
+            }
+            attempt()
+        }
+
+        func attempt() {
+            if let idle = pool.takeIdle(request.endpoint) {
+                connection = idle
+                pool.send(request, on: idle) { [self] result in
+                    if case .failure(.connectionClosed(receivedResponseBytes: false)) = result, mayRetry,
+                        request.head.method.isIdempotent, !finished
+                    {
+                        mayRetry = false  // a pooled connection died before answering: once more on a new one
+                        connection = nil
+                        attempt()
+                    } else {
+                        finish(result)
+                    }
+                }
+                return
+            }
+            pool.connect(request.endpoint) { [self] result in
+                switch result {
+                case .failure(let error):
+                    finish(.failure(error))
+                case .success(let fresh):
+                    guard !finished else {
+                        pool.release(fresh, endpoint: request.endpoint)
+                        return
+                    }
+                    connection = fresh
+                    pool.send(request, on: fresh) { [self] in finish($0) }
                 }
             }
-            return
         }
-        connect(request.endpoint) { [self] result in
-            switch result {
-            case .failure(let error):
-                completion(.failure(error))
-            case .success(let connection):
-                onConnection(connection)
-                send(request, on: connection, completion: completion)
-            }
+
+        func finish(_ result: Result<UpstreamResponse, UpstreamError>) {
+            guard !finished else { return }
+            finished = true
+            timeout?.cancel()
+            timeout = nil
+            completion(result)
         }
     }
 
@@ -136,7 +159,9 @@ final class UpstreamConnectionPool {
                         try sync.addHandler(
                             NIOSSLClientHandler(context: sslContext, serverHostname: isIPAddress ? nil : serverName))
                     }
-                    try sync.addHTTPClientHandlers(leftOverBytesStrategy: .dropBytes)
+                    // Header validation is done where values are made (mapped values are checked; forwarded
+                    // ones were parsed by llhttp), not again per byte on every write.
+                    try sync.addHTTPClientHandlers(leftOverBytesStrategy: .dropBytes, enableOutboundHeaderValidation: false)
                     try sync.addHandler(UpstreamConnectionHandler(maximumBodySize: maximumBodySize))
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {
