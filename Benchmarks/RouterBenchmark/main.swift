@@ -6,7 +6,8 @@ import DataPlane
 
 struct Workload {
     let name: String
-    let router: PathRouter<MethodTable>
+    /// The stage the data plane routes through (`CompiledStage.route`), as a request does.
+    let stage: CompiledStage
     let paths: [Substring]
 }
 
@@ -30,9 +31,14 @@ func makeWorkload(routes: Int) -> Workload {
             if paths.count < 30_000 { paths.append(Substring(sample)) }
         }
     }
+    // 1,024 sample paths in random order (repeated when there are fewer distinct ones).
+    var samples: [Substring] = []
+    while samples.count < 1024 { samples += paths }
     var generator = SystemRandomNumberGenerator()
-    paths.shuffle(using: &generator)
-    return Workload(name: "\(routes) routes", router: builder.build(), paths: Array(paths.prefix(1024)))
+    samples.shuffle(using: &generator)
+    let stage = CompiledStage(
+        apiId: "bench", kind: .rest, name: "bench", deploymentId: "d", variables: [:], router: builder.build(), defaultRoute: nil)
+    return Workload(name: "\(routes) routes", stage: stage, paths: Array(samples.prefix(1024)))
 }
 
 struct MockHandler: IntegrationHandler {
@@ -46,8 +52,8 @@ func measure(_ workload: Workload, lookups: Int) -> Double {
     let start = clock.now
     var index = 0
     for _ in 0..<lookups {
-        if let match = workload.router.match(workload.paths[index], accept: { $0.method(for: "GET") != nil }) {
-            found &+= match.parameters.count + 1
+        if let (method, match) = workload.stage.route(method: "GET", path: workload.paths[index]) {
+            found &+= (match?.parameters.count ?? 0) + method.parameterNames.count + 1
         }
         index = (index + 1) & 1023
     }
@@ -72,6 +78,6 @@ func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
 let smallMedian = median(smallRounds)
 let largeMedian = median(largeRounds)
 print("router lookup, median of 7 interleaved rounds of \(lookups) lookups (3 templates per route, random paths):")
-print("  \(small.name) (\(small.router.nodeCount) trie nodes): \(String(format: "%.1f", smallMedian)) ns/lookup")
-print("  \(large.name) (\(large.router.nodeCount) trie nodes): \(String(format: "%.1f", largeMedian)) ns/lookup")
+print("  \(small.name) (\(small.stage.router.nodeCount) trie nodes): \(String(format: "%.1f", smallMedian)) ns/lookup")
+print("  \(large.name) (\(large.stage.router.nodeCount) trie nodes): \(String(format: "%.1f", largeMedian)) ns/lookup")
 print("  ratio 10,000 / 10: \(String(format: "%.3f", largeMedian / smallMedian))")
