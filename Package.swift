@@ -157,6 +157,8 @@ let package = Package(
             dependencies: [
                 "DataPlane", "GatewayModel", "GatewayTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictness
