@@ -16,17 +16,16 @@ extension ApiGatewayHandlers {
             let (apiId, resourceId, verb, status) = try methodResponseAddress(ctx)
             let input = try ctx.decodeBody(PutIntegrationResponseInput.self)
             let response = try await ctx.store.write { tx in
-                var (resource, method) = try await requireMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb)
-                guard var integration = method.methodIntegration else { throw ManagementError.invalidIntegration }
-                let response = IntegrationResponse(
-                    statusCode: status, selectionPattern: input.selectionPattern, responseParameters: input.responseParameters,
-                    responseTemplates: input.responseTemplates, contentHandling: input.contentHandling)
-                try checkContentHandling(response.contentHandling)
-                integration.integrationResponses = (integration.integrationResponses ?? [:]).merging([status: response]) { $1 }
-                method.methodIntegration = integration
-                resource.resourceMethods?[verb] = method
-                try await putResource(tx, apiId: apiId, resource)
-                return response
+                return try await editMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb) { method in
+                    guard var integration = method.methodIntegration else { throw ManagementError.invalidIntegration }
+                    let response = IntegrationResponse(
+                        statusCode: status, selectionPattern: input.selectionPattern, responseParameters: input.responseParameters,
+                        responseTemplates: input.responseTemplates, contentHandling: input.contentHandling)
+                    try checkContentHandling(response.contentHandling)
+                    integration.integrationResponses = (integration.integrationResponses ?? [:]).merging([status: response]) { $1 }
+                    method.methodIntegration = integration
+                    return response
+                }
             }
             return try ctx.respond(response)
         }
@@ -46,22 +45,21 @@ extension ApiGatewayHandlers {
             let (apiId, resourceId, verb, status) = try methodResponseAddress(ctx)
             let operations = try patchOperations(ctx)
             let updated = try await ctx.store.write { tx in
-                var (resource, method) = try await requireMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb)
-                guard var integration = method.methodIntegration else { throw ManagementError.invalidIntegration }
-                guard let response = integration.integrationResponses?[status] else { throw ManagementError.invalidResponseStatus }
-                for operation in operations {
-                    _ = try integrationResponsePatchSchema.rule(for: operation)
-                    try requireExistingKey(operation, in: response.responseParameters, field: "responseParameters", missing: "Invalid parameter name specified")
-                    try requireExistingKey(operation, in: response.responseTemplates, field: "responseTemplates", missing: "Content-Type specified was not found")
+                return try await editMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb) { method in
+                    guard var integration = method.methodIntegration else { throw ManagementError.invalidIntegration }
+                    guard let response = integration.integrationResponses?[status] else { throw ManagementError.invalidResponseStatus }
+                    for operation in operations {
+                        _ = try integrationResponsePatchSchema.rule(for: operation)
+                        try requireExistingKey(operation, in: response.responseParameters, field: "responseParameters", missing: "Invalid parameter name specified")
+                        try requireExistingKey(operation, in: response.responseTemplates, field: "responseTemplates", missing: "Content-Type specified was not found")
+                    }
+                    var patched = try PatchApplier.apply(operations, to: response, schema: integrationResponsePatchSchema)
+                    patched.statusCode = status
+                    try checkContentHandling(patched.contentHandling)
+                    integration.integrationResponses?[status] = patched
+                    method.methodIntegration = integration
+                    return patched
                 }
-                var patched = try PatchApplier.apply(operations, to: response, schema: integrationResponsePatchSchema)
-                patched.statusCode = status
-                try checkContentHandling(patched.contentHandling)
-                integration.integrationResponses?[status] = patched
-                method.methodIntegration = integration
-                resource.resourceMethods?[verb] = method
-                try await putResource(tx, apiId: apiId, resource)
-                return patched
             }
             return try ctx.respond(updated)
         }

@@ -39,20 +39,19 @@ extension ApiGatewayHandlers {
             }
             let type = IntegrationType(rawType)
             let integration = try await ctx.store.write { tx in
-                var (resource, method) = try await requireMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb)
-                let integration = Integration(
-                    type: type, httpMethod: input.httpMethod?.uppercased(), uri: input.uri,
-                    connectionType: input.connectionType ?? (type == .mock ? nil : "INTERNET"), connectionId: input.connectionId,
-                    credentials: input.credentials, requestParameters: input.requestParameters,
-                    requestTemplates: input.requestTemplates, passthroughBehavior: input.passthroughBehavior ?? "WHEN_NO_MATCH",
-                    contentHandling: input.contentHandling, timeoutInMillis: input.timeoutInMillis ?? Integration.defaultTimeoutInMillis,
-                    cacheNamespace: input.cacheNamespace ?? resourceId, cacheKeyParameters: input.cacheKeyParameters ?? [],
-                    tlsConfig: input.tlsConfig)
-                try checkIntegration(integration)
-                method.methodIntegration = integration
-                resource.resourceMethods?[verb] = method
-                try await putResource(tx, apiId: apiId, resource)
-                return integration
+                return try await editMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb) { method in
+                    let integration = Integration(
+                        type: type, httpMethod: input.httpMethod?.uppercased(), uri: input.uri,
+                        connectionType: input.connectionType ?? (type == .mock ? nil : "INTERNET"), connectionId: input.connectionId,
+                        credentials: input.credentials, requestParameters: input.requestParameters,
+                        requestTemplates: input.requestTemplates, passthroughBehavior: input.passthroughBehavior ?? "WHEN_NO_MATCH",
+                        contentHandling: input.contentHandling, timeoutInMillis: input.timeoutInMillis ?? Integration.defaultTimeoutInMillis,
+                        cacheNamespace: input.cacheNamespace ?? resourceId, cacheKeyParameters: input.cacheKeyParameters ?? [],
+                        tlsConfig: input.tlsConfig)
+                    try checkIntegration(integration)
+                    method.methodIntegration = integration
+                    return integration
+                }
             }
             return try ctx.respond(integration)
         }
@@ -75,18 +74,17 @@ extension ApiGatewayHandlers {
             let verb = try ctx.path("http_method")
             let operations = try patchOperations(ctx)
             let updated = try await ctx.store.write { tx in
-                var (resource, method) = try await requireMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb)
-                guard let integration = method.methodIntegration else { throw ManagementError.invalidIntegration }
-                var patched = try PatchApplier.apply(operations, to: integration, schema: integrationPatchSchema)
-                patched.integrationResponses = integration.integrationResponses
-                if let method = patched.httpMethod { patched.httpMethod = method.uppercased() }
-                if patched.requestParameters?.isEmpty == true { patched.requestParameters = nil }
-                if patched.requestTemplates?.isEmpty == true { patched.requestTemplates = nil }
-                try checkIntegration(patched)
-                method.methodIntegration = patched
-                resource.resourceMethods?[verb] = method
-                try await putResource(tx, apiId: apiId, resource)
-                return patched
+                return try await editMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb) { method in
+                    guard let integration = method.methodIntegration else { throw ManagementError.invalidIntegration }
+                    var patched = try PatchApplier.apply(operations, to: integration, schema: integrationPatchSchema)
+                    patched.integrationResponses = integration.integrationResponses
+                    if let method = patched.httpMethod { patched.httpMethod = method.uppercased() }
+                    if patched.requestParameters?.isEmpty == true { patched.requestParameters = nil }
+                    if patched.requestTemplates?.isEmpty == true { patched.requestTemplates = nil }
+                    try checkIntegration(patched)
+                    method.methodIntegration = patched
+                    return patched
+                }
             }
             return try ctx.respond(updated)
         }
@@ -96,11 +94,10 @@ extension ApiGatewayHandlers {
             let resourceId = try ctx.path("resource_id")
             let verb = try ctx.path("http_method")
             try await ctx.store.write { tx in
-                var (resource, method) = try await requireMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb)
-                guard method.methodIntegration != nil else { throw ManagementError.invalidIntegration }
-                method.methodIntegration = nil
-                resource.resourceMethods?[verb] = method
-                try await putResource(tx, apiId: apiId, resource)
+                try await editMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb) { method in
+                    guard method.methodIntegration != nil else { throw ManagementError.invalidIntegration }
+                    method.methodIntegration = nil
+                }
             }
             return ctx.respondEmpty()
         }

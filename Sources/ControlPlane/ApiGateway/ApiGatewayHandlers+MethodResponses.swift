@@ -13,17 +13,16 @@ extension ApiGatewayHandlers {
             let (apiId, resourceId, verb, status) = try methodResponseAddress(ctx)
             let input = try ctx.decodeBody(PutMethodResponseInput.self)
             let response = try await ctx.store.write { tx in
-                var (resource, method) = try await requireMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb)
-                let response = MethodResponse(statusCode: status, responseParameters: input.responseParameters, responseModels: input.responseModels)
-                for (_, model) in input.responseModels ?? [:] {
-                    if try await tx.get(RestApiCollections.models, parent: StoreParent(apiId), id: model) == nil {
-                        throw ManagementError.badRequest("Invalid model identifier specified: \(model)")
+                return try await editMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb) { method in
+                    let response = MethodResponse(statusCode: status, responseParameters: input.responseParameters, responseModels: input.responseModels)
+                    for (_, model) in input.responseModels ?? [:] {
+                        if try await tx.get(RestApiCollections.models, parent: StoreParent(apiId), id: model) == nil {
+                            throw ManagementError.badRequest("Invalid model identifier specified: \(model)")
+                        }
                     }
+                    method.methodResponses = (method.methodResponses ?? [:]).merging([status: response]) { $1 }
+                    return response
                 }
-                method.methodResponses = (method.methodResponses ?? [:]).merging([status: response]) { $1 }
-                resource.resourceMethods?[verb] = method
-                try await putResource(tx, apiId: apiId, resource)
-                return response
             }
             return try ctx.respond(response)
         }
@@ -42,19 +41,18 @@ extension ApiGatewayHandlers {
             let (apiId, resourceId, verb, status) = try methodResponseAddress(ctx)
             let operations = try patchOperations(ctx)
             let updated = try await ctx.store.write { tx in
-                var (resource, method) = try await requireMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb)
-                guard let response = method.methodResponses?[status] else { throw ManagementError.invalidResponseStatus }
-                for operation in operations {
-                    _ = try methodResponsePatchSchema.rule(for: operation)
-                    try requireExistingKey(operation, in: response.responseParameters, field: "responseParameters", missing: "Invalid parameter name specified")
-                    try requireExistingKey(operation, in: response.responseModels, field: "responseModels", missing: "Content-Type specified was not found")
+                return try await editMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb) { method in
+                    guard let response = method.methodResponses?[status] else { throw ManagementError.invalidResponseStatus }
+                    for operation in operations {
+                        _ = try methodResponsePatchSchema.rule(for: operation)
+                        try requireExistingKey(operation, in: response.responseParameters, field: "responseParameters", missing: "Invalid parameter name specified")
+                        try requireExistingKey(operation, in: response.responseModels, field: "responseModels", missing: "Content-Type specified was not found")
+                    }
+                    var patched = try PatchApplier.apply(operations, to: response, schema: methodResponsePatchSchema)
+                    patched.statusCode = status
+                    method.methodResponses?[status] = patched
+                    return patched
                 }
-                var patched = try PatchApplier.apply(operations, to: response, schema: methodResponsePatchSchema)
-                patched.statusCode = status
-                method.methodResponses?[status] = patched
-                resource.resourceMethods?[verb] = method
-                try await putResource(tx, apiId: apiId, resource)
-                return patched
             }
             return try ctx.respond(updated)
         }
@@ -62,12 +60,11 @@ extension ApiGatewayHandlers {
         registry.on(.apigateway, "DeleteMethodResponse") { ctx in
             let (apiId, resourceId, verb, status) = try methodResponseAddress(ctx)
             try await ctx.store.write { tx in
-                var (resource, method) = try await requireMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb)
-                guard method.methodResponses?[status] != nil else { throw ManagementError.invalidResponseStatus }
-                method.methodResponses?[status] = nil
-                if method.methodResponses?.isEmpty == true { method.methodResponses = nil }
-                resource.resourceMethods?[verb] = method
-                try await putResource(tx, apiId: apiId, resource)
+                try await editMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb) { method in
+                    guard method.methodResponses?[status] != nil else { throw ManagementError.invalidResponseStatus }
+                    method.methodResponses?[status] = nil
+                    if method.methodResponses?.isEmpty == true { method.methodResponses = nil }
+                }
             }
             return ctx.respondEmpty()
         }

@@ -65,26 +65,25 @@ extension ApiGatewayHandlers {
             let verb = try ctx.path("http_method")
             let operations = try patchOperations(ctx)
             let updated = try await ctx.store.write { tx in
-                var (resource, method) = try await requireMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb)
-                let before = method
-                var patched = try PatchApplier.apply(operations, to: method, schema: methodPatchSchema)
-                patched.httpMethod = verb
-                if patched.requestValidatorId == "" { patched.requestValidatorId = nil }
-                if patched.requestParameters?.isEmpty == true { patched.requestParameters = nil }
-                if patched.requestModels?.isEmpty == true { patched.requestModels = nil }
-                if patched.authorizationScopes?.isEmpty == true { patched.authorizationScopes = nil }
-                let changesType = operations.contains { $0.path == "/authorizationType" }
-                if !changesType, patched.authorizerId != before.authorizerId,
-                    !["CUSTOM", "COGNITO_USER_POOLS"].contains(patched.authorizationType ?? "NONE")
-                {
-                    // AWS ignores an authorizer on a method whose authorization type takes none.
-                    patched.authorizerId = before.authorizerId
+                return try await editMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb) { method in
+                    let before = method
+                    var patched = try PatchApplier.apply(operations, to: method, schema: methodPatchSchema)
+                    patched.httpMethod = verb
+                    if patched.requestValidatorId == "" { patched.requestValidatorId = nil }
+                    if patched.requestParameters?.isEmpty == true { patched.requestParameters = nil }
+                    if patched.requestModels?.isEmpty == true { patched.requestModels = nil }
+                    if patched.authorizationScopes?.isEmpty == true { patched.authorizationScopes = nil }
+                    let changesType = operations.contains { $0.path == "/authorizationType" }
+                    if !changesType, patched.authorizerId != before.authorizerId,
+                        !["CUSTOM", "COGNITO_USER_POOLS"].contains(patched.authorizationType ?? "NONE")
+                    {
+                        // AWS ignores an authorizer on a method whose authorization type takes none.
+                        patched.authorizerId = before.authorizerId
+                    }
+                    try await checkReferences(tx, apiId: apiId, &patched)
+                    method = patched
+                    return method
                 }
-                try await checkReferences(tx, apiId: apiId, &patched)
-                method = patched
-                resource.resourceMethods?[verb] = method
-                try await putResource(tx, apiId: apiId, resource)
-                return method
             }
             return try ctx.respond(updated)
         }

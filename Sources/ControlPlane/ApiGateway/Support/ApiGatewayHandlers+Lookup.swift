@@ -61,3 +61,19 @@ extension ApiGatewayHandlers {
         ResourceIdentifier.random(length: length)
     }
 }
+
+extension ApiGatewayHandlers {
+    /// Reads the method `verb` of a resource, lets `edit` change it (reading or checking other
+    /// records through `tx` as it needs), and stores the resource back: the shape of every write
+    /// below the method level (method and integration responses, integrations).
+    static func editMethod<Result: Sendable>(
+        _ tx: any StoreWriteTransaction, apiId: String, resourceId: String, verb: String,
+        _ edit: (inout Method) async throws -> Result
+    ) async throws -> Result {
+        var (resource, method) = try await requireMethod(tx, apiId: apiId, resourceId: resourceId, verb: verb)
+        let result = try await edit(&method)
+        resource.resourceMethods?[verb] = method
+        try await putResource(tx, apiId: apiId, resource)
+        return result
+    }
+}
