@@ -92,6 +92,11 @@ import Testing
             #expect(response.headers.first(name: "X-Backend") == "mock")
             #expect(response.headers.first(name: "x-amzn-RequestId") != "backend-request-id")
 
+            let big = try await TestHTTPClient.send("GET", "/dev/big/100000", port: gateway.port, group: group)
+            #expect(big.status == .ok)
+            #expect(big.body.utf8.count == 100_000)
+            #expect(big.headers.first(name: "Content-Length") == "100000")
+
             let post = try await TestHTTPClient.send("POST", "/dev/anything/deep/path", body: "{\"a\":1}", port: gateway.port, group: group)
             let posted = try echo(post)
             #expect(posted.method == "POST")

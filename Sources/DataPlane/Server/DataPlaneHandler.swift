@@ -26,6 +26,8 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
     private var state = State.idle
     private var queued: [HTTPServerRequestPart] = []
     private var context: ChannelHandlerContext?
+    /// The HTTP/1 response encoder's context, when responses may bypass it (see `handlerAdded`).
+    private var encoderContext: ChannelHandlerContext?
     private var closeAfterResponse = false
     private var sourceIp = ""
     private var localPort = 0
@@ -41,6 +43,12 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
 
     public func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        // Plain HTTP/1 (no pipelining helper between us and the encoder): responses are encoded
+        // here into one buffer and written below the encoder — one pipeline write instead of three.
+        let sync = context.pipeline.syncOperations
+        if (try? sync.context(handlerType: HTTPServerPipelineHandler.self)) == nil {
+            encoderContext = try? sync.context(handlerType: HTTPResponseEncoder.self)
+        }
         sourceIp = context.channel.remoteAddress?.ipAddress ?? ""
         localPort = context.channel.localAddress?.port ?? 0
         if let parent = context.channel.parent {  // an HTTP/2 stream: the connection knows the peer
@@ -51,6 +59,7 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
 
     public func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
+        encoderContext = nil
     }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -240,22 +249,68 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
         if httpVersion.major < 2 {
             headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
         }
-        let head = HTTPResponseHead(version: httpVersion.major >= 2 ? .http2 : .http1_1, status: response.status, headers: headers)
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        if !isHead, let body = response.body, body.readableBytes > 0 {
-            context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        let written: EventLoopFuture<Void>?
+        if let encoderContext, httpVersion.major == 1 {
+            written = writeEncoded(response.status, headers, body: isHead ? nil : response.body, to: encoderContext, closing: !keepAlive)
+        } else {
+            let head = HTTPResponseHead(version: httpVersion.major >= 2 ? .http2 : .http1_1, status: response.status, headers: headers)
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            if !isHead, let body = response.body, body.readableBytes > 0 {
+                context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+            }
+            if keepAlive {
+                context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+                written = nil
+            } else {
+                written = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+            }
         }
         if keepAlive {
-            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
             state = .idle
             drainQueue()
         } else {
             let channelContext = context
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).assumeIsolated().whenComplete { _ in
-                channelContext.close(promise: nil)
-            }
+            written?.assumeIsolated().whenComplete { _ in channelContext.close(promise: nil) }
             if case .discarding = state {} else { state = .discarding }
         }
+    }
+
+    /// Encodes an HTTP/1.1 response (status line, headers, and a small body) into one buffer and
+    /// writes it below the response encoder. Returns the write's future when the connection is to
+    /// close after it.
+    private func writeEncoded(
+        _ status: HTTPResponseStatus, _ headers: HTTPHeaders, body: ByteBuffer?, to encoder: ChannelHandlerContext, closing: Bool
+    ) -> EventLoopFuture<Void>? {
+        let bodyBytes = body?.readableBytes ?? 0
+        let inline = bodyBytes <= 16 * 1024
+        var buffer = encoder.channel.allocator.buffer(capacity: 512 + (inline ? bodyBytes : 0))
+        buffer.writeStaticString("HTTP/1.1 ")
+        buffer.writeString(String(status.code))
+        buffer.writeInteger(UInt8(ascii: " "))
+        buffer.writeString(status.reasonPhrase)
+        buffer.writeStaticString("\r\n")
+        for (name, value) in headers {
+            buffer.writeString(name)
+            buffer.writeStaticString(": ")
+            buffer.writeString(value)
+            buffer.writeStaticString("\r\n")
+        }
+        buffer.writeStaticString("\r\n")
+        if inline, var body, bodyBytes > 0 {
+            buffer.writeBuffer(&body)
+        }
+        var last = buffer
+        if !inline, let body {
+            encoder.write(NIOAny(IOData.byteBuffer(buffer)), promise: nil)
+            last = body
+        }
+        guard closing else {
+            encoder.writeAndFlush(NIOAny(IOData.byteBuffer(last)), promise: nil)
+            return nil
+        }
+        let promise = encoder.eventLoop.makePromise(of: Void.self)
+        encoder.writeAndFlush(NIOAny(IOData.byteBuffer(last)), promise: promise)
+        return promise.futureResult
     }
 
     private func drainQueue() {
