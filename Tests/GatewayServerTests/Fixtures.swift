@@ -63,15 +63,32 @@ enum Fixtures {
                 ApiGatewayV2.Route(routeId: "r1", routeKey: "GET /items/{id}", target: "integrations/i1"),
                 ApiGatewayV2.Route(routeId: "r2", routeKey: "$default", target: "integrations/i2"),
                 ApiGatewayV2.Route(routeId: "r3", routeKey: "GET /slow", target: "integrations/i3"),
+                ApiGatewayV2.Route(routeId: "r4", routeKey: "GET /mapped/{id}", target: "integrations/i4"),
             ],
             integrations: [
                 ApiGatewayV2.Integration(integrationId: "i1", integrationType: "HTTP_PROXY", integrationUri: "http://${stageVariables.backend}/items/{id}", integrationMethod: "ANY", payloadFormatVersion: "1.0"),
                 ApiGatewayV2.Integration(integrationId: "i2", integrationType: "HTTP_PROXY", integrationUri: "http://${stageVariables.backend}/fallback", integrationMethod: "ANY", payloadFormatVersion: "1.0"),
                 ApiGatewayV2.Integration(integrationId: "i3", integrationType: "HTTP_PROXY", integrationUri: "http://${stageVariables.backend}/delay/2000", integrationMethod: "ANY", payloadFormatVersion: "1.0", timeoutInMillis: 300),
+                ApiGatewayV2.Integration(
+                    integrationId: "i4", integrationType: "HTTP_PROXY", integrationUri: "http://${stageVariables.backend}/ignored",
+                    integrationMethod: "ANY", payloadFormatVersion: "1.0",
+                    requestParameters: [
+                        "overwrite:path": "/rewritten/$request.path.id",
+                        "overwrite:header.X-Api": "static-${request.header.x-in}-$stageVariables.backendName",
+                        "append:header.X-List": "b",
+                        "remove:header.X-Remove-Me": "",
+                        "append:querystring.added": "$request.path.id",
+                        "remove:querystring.drop": "",
+                        "overwrite:querystring.keep": "$context.routeKey",
+                    ]),
             ])
     }
 
     static func served(_ definition: ApiDefinition, stage: String, backendPort: Int) -> ServedApi {
-        ServedApi(definition: definition, stages: [StageSpecification(name: stage, deploymentId: "dep1", variables: ["backend": "127.0.0.1:\(backendPort)"])])
+        ServedApi(
+            definition: definition,
+            stages: [
+                StageSpecification(name: stage, deploymentId: "dep1", variables: ["backend": "127.0.0.1:\(backendPort)", "backendName": "mock"])
+            ])
     }
 }

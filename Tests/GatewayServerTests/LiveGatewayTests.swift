@@ -203,6 +203,15 @@ import Testing
             #expect(item.headers.first(name: "x-amzn-RequestId") == "backend-request-id")
             let fallback = try await TestHTTPClient.send("DELETE", "/whatever/else", port: gateway.port, group: group)
             #expect(try echo(fallback).uri == "/fallback")
+            let mapped = try echo(
+                try await TestHTTPClient.send(
+                    "GET", "/mapped/7?drop=1&keep=2", headers: [("x-in", "v"), ("X-Remove-Me", "y"), ("X-List", "a")],
+                    port: gateway.port, group: group))
+            // Rules apply in key order: `append:querystring.added`, then `overwrite:querystring.keep`.
+            #expect(mapped.uri == "/rewritten/7?added=7&keep=GET%20%2Fmapped%2F%7Bid%7D")
+            #expect(mapped.headers["x-api"] == "static-v-mock")
+            #expect(mapped.headers["x-list"] == "a,b")
+            #expect(mapped.headers["x-remove-me"] == nil)
             let slow = try await TestHTTPClient.send("GET", "/slow", port: gateway.port, group: group)
             #expect(slow.status == .serviceUnavailable)
             #expect(slow.body == "{\"message\":\"Service Unavailable\"}")

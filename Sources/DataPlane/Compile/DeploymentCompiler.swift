@@ -160,7 +160,7 @@ public struct DeploymentCompiler: Sendable {
             return HTTPIntegration(
                 mode: integration.type == .httpProxy ? .restProxy : .restCustom, uri: uri, httpMethod: method,
                 timeoutMilliseconds: timeout, apiId: apiId, pathMappings: pathMappings, queryMappings: queryMappings,
-                headerMappings: headerMappings, requestTemplates: requestTemplates, responses: responses)
+                headerMappings: headerMappings, requestTemplates: requestTemplates, responses: responses, parameterMapping: nil)
         default:
             let reason = "integration type \(integration.type) is not built yet"
             diagnostics.append("\(location): \(reason)")
@@ -282,15 +282,17 @@ public struct DeploymentCompiler: Sendable {
             diagnostics.append("\(location): \(error)")
             return UnavailableIntegration(reason: error.description, apiKind: .http)
         }
-        if let mappings = integration.requestParameters, !mappings.isEmpty {
-            diagnostics.append("\(location): HTTP API parameter mapping is not built yet (ignored)")
+        let mapping = HttpApiParameterMapping(
+            integration.requestParameters ?? [:], stageVariables: stage.variables, diagnostics: &diagnostics, location: location)
+        if let responseMappings = integration.responseParameters, !responseMappings.isEmpty {
+            diagnostics.append("\(location): HTTP API response parameter mapping is not built yet (ignored)")
         }
         let method = integration.integrationMethod.flatMap { $0.uppercased() == "ANY" ? nil : HTTPMethod(rawValue: $0.uppercased()) }
         let timeout = Int64(integration.timeoutInMillis ?? ApiGatewayV2.Integration.defaultTimeoutInMillis)
         return HTTPIntegration(
             mode: .httpApiProxy, uri: uri, httpMethod: method, timeoutMilliseconds: timeout, apiId: apiId, pathMappings: [:],
             queryMappings: [], headerMappings: [], requestTemplates: RequestTemplates(nil, passthrough: nil),
-            responses: IntegrationResponses(entries: [], defaultEntry: nil))
+            responses: IntegrationResponses(entries: [], defaultEntry: nil), parameterMapping: mapping.isEmpty ? nil : mapping)
     }
 }
 

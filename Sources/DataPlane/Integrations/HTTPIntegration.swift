@@ -29,6 +29,8 @@ struct HTTPIntegration: IntegrationHandler {
     let headerMappings: [(name: String, source: MappingSource)]
     let requestTemplates: RequestTemplates
     let responses: IntegrationResponses
+    /// HTTP APIs' `requestParameters`.
+    let parameterMapping: HttpApiParameterMapping?
 
     func invoke(
         _ exchange: Exchange, loop: LoopContext,
@@ -73,10 +75,19 @@ struct HTTPIntegration: IntegrationHandler {
                 }
             }
         }
+        if let overwritten = parameterMapping?.overwrittenPath(exchange) { path = overwritten }
         var query = uri.query ?? ""
         if mode != .restCustom, let clientQuery = exchange.rawQuery, !clientQuery.isEmpty {
             if !query.isEmpty { query += "&" }
             query += clientQuery
+        }
+        if let parameterMapping, parameterMapping.touchesQuery {
+            var pairs: [(name: String, value: String)] = query.split(separator: "&").map { pair in
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+            }
+            parameterMapping.applyQuery(&pairs, exchange: exchange)
+            query = pairs.map { $0.value.isEmpty ? $0.name : "\($0.name)=\($0.value)" }.joined(separator: "&")
         }
         for (name, source) in queryMappings {
             guard let value = source.value(for: exchange) else { continue }
@@ -92,6 +103,11 @@ struct HTTPIntegration: IntegrationHandler {
         case .restCustom:
             headers = HTTPHeaders()
             headers.add(name: "User-Agent", value: "AmazonAPIGateway_\(apiId)")
+        }
+        if let parameterMapping, !parameterMapping.isEmpty {
+            var editor = HTTPHeadersEditor(headers: headers)
+            parameterMapping.applyHeaders(&editor, exchange: exchange)
+            headers = editor.headers
         }
         for (name, source) in headerMappings {
             if let value = source.value(for: exchange), HeaderValue.isSafe(value) { headers.replaceOrAdd(name: name, value: value) }

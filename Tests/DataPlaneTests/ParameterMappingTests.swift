@@ -1,0 +1,34 @@
+import Testing
+
+@testable import DataPlane
+
+@Suite struct ParameterMappingTests {
+    @Test func compilesRulesAndReportsWhatItCannot() {
+        var diagnostics: [String] = []
+        let mapping = HttpApiParameterMapping(
+            [
+                "overwrite:path": "/v2$request.path",
+                "append:header.X-A": "${request.header.x-b}-tail",
+                "remove:querystring.q": "",
+                "rename:header.X": "y",
+                "overwrite:header.Bad Name": "x",
+                "overwrite:header.X-Body": "$request.body.name",
+                "overwrite:header.X-Line": "a\r\nb",
+            ], stageVariables: [:], diagnostics: &diagnostics, location: "test")
+        #expect(mapping.rules.count == 3)
+        #expect(diagnostics.count == 4)
+        #expect(diagnostics.contains { $0.contains("rename:header.X") })
+        #expect(diagnostics.contains { $0.contains("$request.body.name") })
+        #expect(diagnostics.contains { $0.contains("line break") })
+    }
+
+    @Test func valueTemplatesMixTextAndVariables() throws {
+        let template = try #require(ValueTemplate("a-$request.header.x-y-${context.requestId}!$stageVariables.v", stageVariables: ["v": "V"]))
+        // Without braces a variable runs to the first character a header name cannot hold.
+        #expect(template.parts.count == 4)
+        if case .requestHeader(let name) = template.parts[1] { #expect(name == "x-y-") } else { Issue.record("expected a header") }
+        if case .literal(let text) = template.parts.last { #expect(text == "!V") } else { Issue.record("stage variables are literal") }
+        #expect(ValueTemplate("${request.header.x", stageVariables: [:]) == nil)
+        #expect(ValueTemplate("$unknown.x", stageVariables: [:]) == nil)
+    }
+}
