@@ -140,7 +140,6 @@ struct DocumentNode {
 
     /// The shortest text of a number: `200`, `1.5`.
     static func format(_ number: Double) -> String {
-        if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
-        return String(number)
+        JSONWriter.format(number)
     }
 }

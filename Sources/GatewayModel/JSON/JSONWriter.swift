@@ -1,16 +1,14 @@
-import GatewayModel
-
-/// Writes a ``JSONValue`` as JSON text, keeping object keys in their order: compact (for a
-/// resource policy stored as a string) or pretty in the style of API Gateway's exports
-/// (`"key" : value`, two-space indentation).
-enum JSONWriter {
-    static func compact(_ value: JSONValue) -> String {
+/// Writes a ``JSONValue`` as JSON text, keeping object keys in their order: compact (a resource
+/// policy stored as a string, values in messages) or pretty in the style of API Gateway's exports
+/// (`"key" : value`, two-space indentation). Integral numbers print without a fraction.
+public enum JSONWriter {
+    public static func compact(_ value: JSONValue) -> String {
         var output = ""
         write(value, pretty: false, indent: 0, into: &output)
         return output
     }
 
-    static func pretty(_ value: JSONValue) -> String {
+    public static func pretty(_ value: JSONValue) -> String {
         var output = ""
         write(value, pretty: true, indent: 0, into: &output)
         return output
@@ -20,10 +18,10 @@ enum JSONWriter {
         switch value {
         case .null: output += "null"
         case .bool(let bool): output += bool ? "true" : "false"
-        case .number(let number): output += DocumentNode.format(number)
+        case .number(let number): output += format(number)
         case .string(let string): writeString(string, into: &output)
         case .array(let array):
-            guard !array.isEmpty else { output += "[ ]"; return }
+            guard !array.isEmpty else { output += pretty ? "[ ]" : "[]"; return }
             output += pretty ? "[ " : "["
             for (offset, element) in array.enumerated() {
                 if offset > 0 { output += pretty ? ", " : "," }
@@ -45,6 +43,12 @@ enum JSONWriter {
             if pretty { output += "\n" + String(repeating: "  ", count: indent) }
             output += "}"
         }
+    }
+
+    /// A number as JSON text: integers without a fraction (`3`, not `3.0`).
+    public static func format(_ number: Double) -> String {
+        if number.rounded() == number, abs(number) < 1e15 { return String(Int64(number)) }
+        return String(number)
     }
 
     private static func writeString(_ string: String, into output: inout String) {
