@@ -57,15 +57,18 @@ def test_create_deploy_invoke_redeploy_under_load_restart(fresh_server):
     time.sleep(0.5)
     set_version(client, api_id, resource_id, 2)
     client.create_deployment(restApiId=api_id, stageName="prod")
-    deadline = time.time() + 5
+    deployed = time.time()
+    deadline = deployed + 5
     while 2 not in seen and time.time() < deadline:
-        time.sleep(0.02)
+        time.sleep(0.005)
+    live_after = time.time() - deployed
     time.sleep(0.5)
     stop.set()
     for thread in threads:
         thread.join()
     assert failures == []
     assert seen == {1, 2}
+    assert live_after < 1.0, f"the new deployment served after {live_after:.3f} s"
 
     server.restart()
     after = Gateway(server).invoke(api_id, "prod", "/version")
