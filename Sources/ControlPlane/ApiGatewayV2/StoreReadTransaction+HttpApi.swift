@@ -4,51 +4,41 @@ import GatewayStore
 /// Lookups of `apigatewayv2` resources that answer AWS's `NotFoundException` when the resource
 /// is missing.
 extension StoreReadTransaction {
+    /// The record `id` under the API `apiId`, or `error` when there is none.
+    func require<Value>(
+        _ collection: StoreCollection<Value>, apiId: String, id: String, otherwise error: @autoclosure () -> ManagementError
+    ) async throws -> Value {
+        guard let entry = try await get(collection, parent: StoreParent(apiId), id: id) else { throw error() }
+        return entry.value
+    }
+
     func requireHttpApi(_ apiId: String, accountId: String) async throws -> ApiGatewayV2.Api {
         guard let entry = try await get(HttpApiCollections.apis, id: apiId) else { throw ManagementError.apiNotFound(accountId, apiId) }
         return entry.value
     }
 
     func requireRoute(_ routeId: String, apiId: String) async throws -> ApiGatewayV2.Route {
-        guard let entry = try await get(HttpApiCollections.routes, parent: StoreParent(apiId), id: routeId) else {
-            throw ManagementError.identifierNotFound("Route", routeId)
-        }
-        return entry.value
+        try await require(HttpApiCollections.routes, apiId: apiId, id: routeId, otherwise: .identifierNotFound("Route", routeId))
     }
 
     func requireIntegration(_ integrationId: String, apiId: String) async throws -> ApiGatewayV2.Integration {
-        guard let entry = try await get(HttpApiCollections.integrations, parent: StoreParent(apiId), id: integrationId) else {
-            throw ManagementError.identifierNotFound("Integration", integrationId)
-        }
-        return entry.value
+        try await require(HttpApiCollections.integrations, apiId: apiId, id: integrationId, otherwise: .identifierNotFound("Integration", integrationId))
     }
 
     func requireStage(_ stageName: String, apiId: String) async throws -> ApiGatewayV2.Stage {
-        guard let entry = try await get(HttpApiCollections.stages, parent: StoreParent(apiId), id: stageName) else {
-            throw ManagementError.stageNotFound
-        }
-        return entry.value
+        try await require(HttpApiCollections.stages, apiId: apiId, id: stageName, otherwise: .stageNotFound)
     }
 
     func requireDeployment(_ deploymentId: String, apiId: String) async throws -> StoredHttpDeployment {
-        guard let entry = try await get(HttpApiCollections.deployments, parent: StoreParent(apiId), id: deploymentId) else {
-            throw ManagementError.identifierNotFound("Deployment", deploymentId)
-        }
-        return entry.value
+        try await require(HttpApiCollections.deployments, apiId: apiId, id: deploymentId, otherwise: .identifierNotFound("Deployment", deploymentId))
     }
 
     func requireAuthorizer(_ authorizerId: String, apiId: String) async throws -> ApiGatewayV2.Authorizer {
-        guard let entry = try await get(HttpApiCollections.authorizers, parent: StoreParent(apiId), id: authorizerId) else {
-            throw ManagementError.identifierNotFound("Authorizer", authorizerId)
-        }
-        return entry.value
+        try await require(HttpApiCollections.authorizers, apiId: apiId, id: authorizerId, otherwise: .identifierNotFound("Authorizer", authorizerId))
     }
 
     func requireModel(_ modelId: String, apiId: String) async throws -> ApiGatewayV2.Model {
-        guard let entry = try await get(HttpApiCollections.models, parent: StoreParent(apiId), id: modelId) else {
-            throw ManagementError.identifierNotFound("Model", modelId)
-        }
-        return entry.value
+        try await require(HttpApiCollections.models, apiId: apiId, id: modelId, otherwise: .identifierNotFound("Model", modelId))
     }
 
     func requireDomainName(_ domainName: String) async throws -> ApiGatewayV2.DomainName {
