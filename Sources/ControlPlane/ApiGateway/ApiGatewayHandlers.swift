@@ -22,5 +22,6 @@ enum ApiGatewayHandlers {
         registerDomainNames(into: &registry)
         registerTags(into: &registry)
         registerImportExport(into: &registry)
+        registerAccount(into: &registry)
     }
 }
