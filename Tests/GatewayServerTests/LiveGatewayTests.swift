@@ -102,6 +102,14 @@ import Testing
             #expect(posted.method == "POST")
             #expect(posted.uri == "/anything/deep/path")
             #expect(posted.body == "{\"a\":1}")
+            // A body over the encoder's inline limit goes out as its own write.
+            let large = String(repeating: "z", count: 50_000)
+            let bigPost = try echo(try await TestHTTPClient.send("PUT", "/dev/upload", body: large, port: gateway.port, group: group))
+            #expect(bigPost.body == large)
+            #expect(bigPost.headers["content-length"] == "50000")
+            let head = try await TestHTTPClient.send("HEAD", "/dev/pets/1", port: gateway.port, group: group)
+            #expect(head.status == .ok)
+            #expect(head.body.isEmpty)
         }
     }
 
