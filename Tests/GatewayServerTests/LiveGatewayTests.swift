@@ -234,6 +234,39 @@ import Testing
         }
     }
 
+    @Test func httpApiCorsPreflightAndHeaders() async throws {
+        var snapshot = Fixtures.httpApi()
+        snapshot.api.corsConfiguration = ApiGatewayV2.Cors(
+            allowCredentials: true, allowHeaders: ["Content-Type", "Authorization"], allowMethods: ["GET", "post"],
+            allowOrigins: ["https://app.example"], exposeHeaders: ["X-Backend"], maxAge: 600)
+        try await withGateway({ [Fixtures.served(.http(snapshot), stage: "$default", backendPort: $0)] }) { gateway, backend in
+            let before = backend.requestCount
+            let preflight = try await TestHTTPClient.send(
+                "OPTIONS", "/items/1", headers: [("Origin", "https://app.example"), ("Access-Control-Request-Method", "POST")],
+                port: gateway.port, group: group)
+            #expect(preflight.status == .noContent)
+            #expect(preflight.headers.first(name: "Access-Control-Allow-Origin") == "https://app.example")
+            #expect(preflight.headers.first(name: "Access-Control-Allow-Methods") == "GET,POST")
+            #expect(preflight.headers.first(name: "Access-Control-Allow-Headers") == "content-type,authorization")
+            #expect(preflight.headers.first(name: "Access-Control-Max-Age") == "600")
+            #expect(preflight.headers.first(name: "Access-Control-Allow-Credentials") == "true")
+            #expect(backend.requestCount == before, "a preflight never reaches the integration")
+
+            let stranger = try await TestHTTPClient.send(
+                "OPTIONS", "/items/1", headers: [("Origin", "https://evil.example"), ("Access-Control-Request-Method", "GET")],
+                port: gateway.port, group: group)
+            #expect(stranger.status == .noContent)
+            #expect(stranger.headers.first(name: "Access-Control-Allow-Origin") == nil)
+
+            let simple = try await TestHTTPClient.send("GET", "/items/1", headers: [("Origin", "https://app.example")], port: gateway.port, group: group)
+            #expect(simple.status == .ok)
+            #expect(simple.headers.first(name: "Access-Control-Allow-Origin") == "https://app.example")
+            #expect(simple.headers.first(name: "Access-Control-Expose-Headers") == "x-backend")
+            let noOrigin = try await TestHTTPClient.send("GET", "/items/1", port: gateway.port, group: group)
+            #expect(noOrigin.headers.first(name: "Access-Control-Allow-Origin") == nil)
+        }
+    }
+
     @Test func redeployIsAtomicAndImmediate() async throws {
         try await withGateway(rest) { gateway, backend in
             let before = try await TestHTTPClient.send("GET", "/dev/health", port: gateway.port, group: group)

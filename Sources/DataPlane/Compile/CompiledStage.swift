@@ -8,11 +8,14 @@ public struct CompiledStage: Sendable {
     public let router: PathRouter<MethodTable>
     /// HTTP APIs: the `$default` route, taken when no route key matches.
     public let defaultRoute: CompiledMethod?
+    /// HTTP APIs: the API's `corsConfiguration`.
+    public let cors: CorsPolicy?
 
     public init(
         apiId: String, kind: ApiKind, name: String, deploymentId: String, variables: [String: String],
-        router: PathRouter<MethodTable>, defaultRoute: CompiledMethod?
+        router: PathRouter<MethodTable>, defaultRoute: CompiledMethod?, cors: CorsPolicy? = nil
     ) {
+        self.cors = cors
         self.apiId = apiId
         self.kind = kind
         self.name = name

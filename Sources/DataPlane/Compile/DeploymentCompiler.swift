@@ -259,7 +259,7 @@ public struct DeploymentCompiler: Sendable {
         }
         return CompiledStage(
             apiId: apiId, kind: .http, name: stage.name, deploymentId: stage.deploymentId, variables: stage.variables,
-            router: builder.build(), defaultRoute: defaultRoute)
+            router: builder.build(), defaultRoute: defaultRoute, cors: CorsPolicy(snapshot.api.corsConfiguration))
     }
 
     private func compileHttpIntegration(

@@ -149,6 +149,15 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
         }
         let stage = resolution.stage
         let kind = stage.kind
+        let origin = stage.cors == nil ? nil : head.headers.first(name: "origin")
+        if let cors = stage.cors, let origin, CorsPolicy.isPreflight(head) {
+            // API Gateway answers CORS preflights itself, whatever the routes.
+            let extendedRequestId = loop.identifiers.extendedRequestId()
+            write(
+                GatewayHTTPResponse(status: .noContent, headers: cors.preflightHeaders(origin: origin)), kind: kind,
+                requestId: extendedRequestId, extendedRequestId: extendedRequestId, isHead: false)
+            return
+        }
         guard let (method, match) = stage.route(method: head.method.rawValue, path: resolution.path) else {
             finishWithError(kind == .rest ? .missingAuthenticationToken : .httpApiNotFound, kind: kind)
             return
@@ -179,16 +188,18 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
             exchange.pathParameters = zip(method.parameterNames, match.parameters).map { ($0, $1) }
         }
         let isHead = head.method == .HEAD
+        let cors = origin == nil ? nil : stage.cors
         PipelineRunner.run(exchange, method: method, loop: loop) { [self] result in
+            var response: GatewayHTTPResponse
             switch result {
-            case .success(let response):
-                write(response, kind: kind, requestId: exchange.context.requestId, extendedRequestId: exchange.context.extendedRequestId, isHead: isHead)
+            case .success(let answer):
+                response = answer
             case .failure(let error):
                 log(error, context: exchange.context)
-                write(
-                    ErrorResponseRenderer.render(error, allocator: allocator), kind: kind, requestId: exchange.context.requestId,
-                    extendedRequestId: exchange.context.extendedRequestId, isHead: isHead)
+                response = ErrorResponseRenderer.render(error, allocator: allocator)
             }
+            if let cors, let origin { cors.decorate(&response.headers, origin: origin) }
+            write(response, kind: kind, requestId: exchange.context.requestId, extendedRequestId: exchange.context.extendedRequestId, isHead: isHead)
         }
     }
 
