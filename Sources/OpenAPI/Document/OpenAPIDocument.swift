@@ -226,3 +226,18 @@ struct OpenAPIDocument {
 
     var isSwagger2: Bool { specification == .swagger2 }
 }
+
+extension OpenAPIDocument {
+    /// The path segments the document's base path contributes under `mode` (AWS's `basepath`
+    /// import parameter): none for `ignore`, all for `prepend`, all but the first for `split`.
+    func basePrefix(_ mode: BasePathMode, log: DiagnosticCollector) -> PathTemplate {
+        guard let basePath, mode != .ignore else { return .root }
+        switch PathTemplate.parse(basePath) {
+        case .failure(let error):
+            log.error(basePathLocation, "invalid base path '\(basePath)': \(error.message)")
+            return .root
+        case .success(let template):
+            return mode == .prepend ? template : PathTemplate(segments: Array(template.segments.dropFirst()))
+        }
+    }
+}

@@ -53,7 +53,7 @@ struct HttpApiBuilder {
         var shared: [ApiGatewayV2.Integration: String] = [:]
         var routes: [ApiGatewayV2.Route] = []
         var routeKeys = Set<String>()
-        let prefix = basePrefix()
+        let prefix = document.basePrefix(basePathMode, log: log)
         for entry in OperationEntry.all(in: document, apiType: .http, log) {
             let routeKey: String
             if let template = entry.template {
@@ -158,17 +158,6 @@ struct HttpApiBuilder {
             log.error(node.path.key("allowOrigins"), "allowCredentials cannot be true when allowOrigins contains '*'")
         }
         return cors
-    }
-
-    private func basePrefix() -> PathTemplate {
-        guard let basePath = document.basePath, basePathMode != .ignore else { return .root }
-        switch PathTemplate.parse(basePath) {
-        case .failure(let error):
-            log.error(document.basePathLocation, "invalid base path '\(basePath)': \(error.message)")
-            return .root
-        case .success(let template):
-            return basePathMode == .prepend ? template : PathTemplate(segments: Array(template.segments.dropFirst()))
-        }
     }
 
     // MARK: Integrations

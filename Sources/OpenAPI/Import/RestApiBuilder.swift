@@ -39,7 +39,7 @@ struct RestApiBuilder {
         readModels()
 
         var tree = ResourceTree(apiId: apiId)
-        let prefix = basePrefix()
+        let prefix = document.basePrefix(basePathMode, log: log)
         tree.ensure(prefix, at: document.basePathLocation, log)
 
         for entry in OperationEntry.all(in: document, apiType: .rest, log) {
@@ -144,18 +144,6 @@ struct RestApiBuilder {
         let container = document.isSwagger2 ? root["definitions"] : root["components"]?["schemas"]
         guard let container, let names = container.members(log)?.map(\.key), !names.isEmpty else { return }
         log.info(container.path, "models are not stored yet (\(names.joined(separator: ", "))); methods keep the model names of their requests and responses")
-    }
-
-    /// The resource path segments the base path contributes under `basePathMode`.
-    private func basePrefix() -> PathTemplate {
-        guard let basePath = document.basePath, basePathMode != .ignore else { return .root }
-        switch PathTemplate.parse(basePath) {
-        case .failure(let error):
-            log.error(document.basePathLocation, "invalid base path '\(basePath)': \(error.message)")
-            return .root
-        case .success(let template):
-            return basePathMode == .prepend ? template : PathTemplate(segments: Array(template.segments.dropFirst()))
-        }
     }
 
     // MARK: Methods
