@@ -212,6 +212,10 @@ extension ApiGatewayV2Handlers {
                 throw .badRequest("Stage variable names can contain only alphanumeric characters and underscores, up to 64 characters: \(name)")
             }
             guard value.count <= 512 else { throw .badRequest("The value of the stage variable \(name) is longer than 512 characters") }
+            // As for REST APIs: the values reach integration URIs, hosts and headers.
+            guard value.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-._~:/?#&=,".contains($0)) }) else {
+                throw .badRequest("Stage variable value \(value) is invalid: values may only contain alphanumeric characters and -._~:/?#&=,")
+            }
         }
     }
 

@@ -41,6 +41,10 @@ public struct HttpApiParameterMapping: Sendable {
             if targetText == "path" {
                 target = .path
             } else if let name = targetText.dropPrefix("header."), HeaderValue.isValidName(name) {
+                guard !ProxyHeaderRules.isReservedForHttpApiMappings(name) else {
+                    diagnostics.append("\(location): header \(name) is reserved and cannot be mapped (ignored)")
+                    continue
+                }
                 target = .header(name)
             } else if let name = targetText.dropPrefix("querystring."), !name.isEmpty {
                 target = .querystring(name)
@@ -179,7 +183,7 @@ struct ValueTemplate: Sendable {
                 guard let value = exchange.pathParameter(name) else { return nil }
                 result += QueryString.decode(value, plusAsSpace: false)
             case .requestPath:
-                result += exchange.resourcePathRequested
+                result += QueryString.decode(exchange.resourcePathRequested, plusAsSpace: false)
             case .context(let name):
                 guard let value = exchange.context.value(named: name) else { return nil }
                 result += value

@@ -54,6 +54,12 @@ public struct IntegrationURI: Sendable {
             port = value
         }
         guard !host.isEmpty else { throw ParseError(uri: uri, reason: "missing host") }
+        // The host goes into `Host` and the TLS server name: a stage variable must not smuggle
+        // anything else in.
+        let isIPv6 = authority.hasPrefix("[")
+        guard host.utf8.allSatisfy({ Self.isHostByte($0, ipv6: isIPv6) }) else {
+            throw ParseError(uri: uri, reason: "invalid host '\(host)'")
+        }
         endpoint = UpstreamEndpoint(
             useTLS: useTLS, host: String(host), port: port, skipCertificateVerification: skipCertificateVerification,
             serverName: serverName)
@@ -62,6 +68,9 @@ public struct IntegrationURI: Sendable {
         if let questionMark = rest.firstIndex(of: "?") {
             query = String(rest[rest.index(after: questionMark)...])
             rest = rest[..<questionMark]
+        }
+        if let query, !UpstreamTarget.isSafeLiteral(query[...], isQuery: true) {
+            throw ParseError(uri: uri, reason: "the query has characters that must be percent-encoded")
         }
         self.query = (query?.isEmpty ?? true) ? nil : query
         pathParts = try Self.parts(of: rest.isEmpty ? "/" : rest, uri: uri)
@@ -116,6 +125,22 @@ public struct IntegrationURI: Sendable {
             }
         }
         if !literal.isEmpty { parts.append(.literal(literal)) }
+        for case .literal(let text) in parts where !UpstreamTarget.isSafeLiteral(text[...], isQuery: false) {
+            throw ParseError(uri: uri, reason: "the path has characters that must be percent-encoded")
+        }
         return parts
+    }
+
+    /// Host names (letters, digits, `-`, `.`, `_`) and IPv6 literals (hex digits, `:`, `.`).
+    private static func isHostByte(_ byte: UInt8, ipv6: Bool) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "f"), UInt8(ascii: "A")...UInt8(ascii: "F"),
+            UInt8(ascii: "."):
+            true
+        case UInt8(ascii: ":"): ipv6
+        case UInt8(ascii: "g")...UInt8(ascii: "z"), UInt8(ascii: "G")...UInt8(ascii: "Z"), UInt8(ascii: "-"), UInt8(ascii: "_"):
+            !ipv6
+        default: false
+        }
     }
 }

@@ -29,16 +29,49 @@ enum ProxyHeaderRules {
     static let droppedFromResponses = HeaderNameSet(["via", "transfer-encoding", "keep-alive"])
     static let framedByGateway = HeaderNameSet(["connection", "content-length", "date", "via", "transfer-encoding", "keep-alive"])
 
-    /// The client's headers, less those AWS never forwards.
+    /// The client's headers, less those AWS never forwards and less those the client's
+    /// `Connection` header names (hop-by-hop, RFC 9110 §7.6.1).
     static func forwardedRequestHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
         // Most requests carry one or two of these (Host, Connection): removing them from a copy
         // is cheaper than adding every other header to a new set.
         var result = headers
-        for (name, _) in headers where droppedFromRequests.contains(name) {
+        for (name, value) in headers where droppedFromRequests.contains(name) {
             result.remove(name: name)
+            if connection.contains(name) {
+                for option in value.split(separator: ",") {
+                    let token = String(option).trimmingWhitespace()
+                    if !token.isEmpty { result.remove(name: String(token)) }
+                }
+            }
         }
         return result
     }
+
+    /// Headers a mapping may not set (REST `integration.request.header.*`, HTTP API
+    /// `header.*`): the message framing and routing belong to the gateway. HTTP APIs reserve
+    /// more (`reservedForHttpApiMappings`).
+    static let framing = HeaderNameSet([
+        "content-length", "transfer-encoding", "connection", "host", "te", "trailer", "upgrade", "keep-alive",
+        "expect", "proxy-connection",
+    ])
+
+    /// AWS's reserved headers for HTTP API parameter mapping: requests and responses may not
+    /// map them.
+    static func isReservedForHttpApiMappings(_ name: String) -> Bool {
+        let lowered = name.lowercased()
+        if lowered.hasPrefix("access-control-") || lowered.hasPrefix("apigw-") || lowered.hasPrefix("x-amz-")
+            || lowered.hasPrefix("x-amzn-")
+        {
+            return true
+        }
+        return reservedForHttpApiMappings.contains(lowered)
+    }
+
+    private static let reservedForHttpApiMappings: Set<String> = [
+        "authorization", "connection", "content-encoding", "content-length", "content-location", "forwarded", "keep-alive",
+        "origin", "proxy-authenticate", "proxy-authorization", "te", "trailers", "trailer", "transfer-encoding", "upgrade",
+        "x-forwarded-for", "x-forwarded-host", "x-forwarded-proto", "via", "host",
+    ]
 
     /// A REST HTTP_PROXY backend's headers as the client sees them.
     static func restProxyResponseHeaders(_ headers: HTTPHeaders) -> HTTPHeaders {
