@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GatewayModel
+import DataPlane
 import GatewayServer
 import Logging
 import OpenAPI
@@ -94,6 +95,13 @@ struct Validate: ParsableCommand {
                 let result = try OpenAPIImporter(options: .init(apiType: apiType, failOnWarnings: failOnWarnings))
                     .importDocument(data, sourceName: file)
                 for diagnostic in result.diagnostics { print("\(file): \(diagnostic)") }
+                // A guard that is not enforced yet would make `serve` refuse the method: an error.
+                let refused = DeploymentCompiler.unenforcedGuards(in: result.definition)
+                for message in refused { print("\(file): error: \(message)") }
+                if !refused.isEmpty {
+                    failed = true
+                    continue
+                }
                 let kind = if case .rest = result.definition { "REST API" } else { "HTTP API" }
                 print("\(file): OK — \(kind) \"\(result.definition.name)\" (\(result.diagnostics.count) warning(s))")
             } catch {

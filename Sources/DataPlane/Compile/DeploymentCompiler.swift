@@ -65,6 +65,31 @@ public struct DeploymentCompiler: Sendable {
         return CompiledGateway(apis: order.compactMap { apis[$0] }, diagnostics: diagnostics)
     }
 
+    /// The guards `definition` declares that this build refuses to serve open (authorizers and
+    /// required API keys until their phases exist), one message per method or route, naming it.
+    public static func unenforcedGuards(in definition: ApiDefinition) -> [String] {
+        var messages: [String] = []
+        switch definition {
+        case .rest(let snapshot):
+            for resource in snapshot.resources.sorted(by: { $0.path < $1.path }) {
+                for (verb, method) in (resource.resourceMethods ?? [:]).sorted(by: { $0.key < $1.key }) {
+                    for (_, reason) in UnenforcedGuardPhase.restGuards(
+                        authorizationType: method.authorizationType, apiKeyRequired: method.apiKeyRequired)
+                    {
+                        messages.append("\(verb.uppercased()) \(resource.path): \(reason)")
+                    }
+                }
+            }
+        case .http(let snapshot):
+            for route in snapshot.routes.sorted(by: { $0.routeKey < $1.routeKey }) {
+                for (_, reason) in UnenforcedGuardPhase.httpGuards(authorizationType: route.authorizationType, authorizerId: route.authorizerId) {
+                    messages.append("\(route.routeKey): \(reason)")
+                }
+            }
+        }
+        return messages
+    }
+
     // MARK: REST
 
     private func compileRest(_ snapshot: RestApiSnapshot, stage: StageSpecification, diagnostics: inout [String]) -> CompiledStage {
@@ -82,9 +107,14 @@ public struct DeploymentCompiler: Sendable {
             for (verb, method) in resource.resourceMethods ?? [:] {
                 let where_ = "\(apiId)/\(stage.name) \(verb) \(resource.path)"
                 let integration = compileRestIntegration(method.methodIntegration, apiId: apiId, stage: stage, where: where_, diagnostics: &diagnostics)
+                var phases: [any RequestPhase] = []
+                for (kind, reason) in UnenforcedGuardPhase.restGuards(authorizationType: method.authorizationType, apiKeyRequired: method.apiKeyRequired) {
+                    diagnostics.append("\(where_): \(reason)")
+                    phases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .rest))
+                }
                 table.methods[verb.uppercased()] = CompiledMethod(
                     resourceId: resource.id, resourcePath: resource.path, httpMethod: verb.uppercased(), routeKey: "",
-                    parameterNames: template.parameterNames, phases: [], integration: integration)
+                    parameterNames: template.parameterNames, phases: phases, integration: integration)
             }
             if !table.methods.isEmpty {
                 builder.add(template, table) { $0.merged(with: $1) }
@@ -146,7 +176,7 @@ public struct DeploymentCompiler: Sendable {
                 } else if let name = target.dropPrefix("integration.request.querystring.") {
                     queryMappings.append((name, source))
                 } else if let name = target.dropPrefix("integration.request.header.") {
-                    guard HeaderValue.isValidName(name), source.isSafeForHeaders else {
+                    guard HeaderValue.isValidName(name), source.isSafeForHeaders, !ProxyHeaderRules.framing.contains(name) else {
                         diagnostics.append("\(location): invalid header mapping \(target) (ignored)")
                         continue
                     }
@@ -233,10 +263,15 @@ public struct DeploymentCompiler: Sendable {
                 diagnostics.append("\(location): the route has no integration target")
                 integration = UnavailableIntegration(reason: "the route has no integration target", apiKind: .http)
             }
+            var phases: [any RequestPhase] = []
+            for (kind, reason) in UnenforcedGuardPhase.httpGuards(authorizationType: route.authorizationType, authorizerId: route.authorizerId) {
+                diagnostics.append("\(location): \(reason)")
+                phases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .http))
+            }
             if route.routeKey == "$default" {
                 defaultRoute = CompiledMethod(
                     resourceId: route.routeId, resourcePath: "$default", httpMethod: "ANY", routeKey: "$default",
-                    parameterNames: [], phases: [], integration: integration)
+                    parameterNames: [], phases: phases, integration: integration)
                 continue
             }
             let parts = route.routeKey.split(separator: " ", maxSplits: 1)
@@ -254,7 +289,7 @@ public struct DeploymentCompiler: Sendable {
             var table = MethodTable()
             table.methods[parts[0].uppercased()] = CompiledMethod(
                 resourceId: route.routeId, resourcePath: String(parts[1]), httpMethod: parts[0].uppercased(),
-                routeKey: route.routeKey, parameterNames: template.parameterNames, phases: [], integration: integration)
+                routeKey: route.routeKey, parameterNames: template.parameterNames, phases: phases, integration: integration)
             builder.add(template, table) { $0.merged(with: $1) }
         }
         return CompiledStage(

@@ -1,0 +1,46 @@
+/// A guard the method declares that this build cannot enforce yet: an authorizer (`AWS_IAM`,
+/// `COGNITO_USER_POOLS`, `CUSTOM`, `JWT`) or a required API key.
+///
+/// AWS never lets such a request reach the integration without the guard's consent, so neither
+/// does Portcullis: until the guard's phase exists, the method answers as AWS answers a broken
+/// configuration (REST 500 `{"message": "Internal server error"}`, HTTP APIs 500
+/// `{"message":"Internal Server Error"}`), and the compiler reports why once per deployment.
+///
+/// - Gateway responses: `API_CONFIGURATION_ERROR` (REST), `DEFAULT_5XX` (HTTP APIs).
+/// - Context: reads nothing, writes nothing.
+struct UnenforcedGuardPhase: RequestPhase {
+    let kind: PhaseKind
+    let error: GatewayError
+
+    init(kind: PhaseKind, reason: String, dialect: ApiKind) {
+        self.kind = kind
+        self.error = dialect == .rest ? .configuration(cause: reason) : .httpApiInternalError(cause: reason)
+    }
+
+    func process(_ exchange: Exchange) -> PhaseOutcome { .respond(error) }
+
+    /// The guards a REST method declares that are not enforced yet, as (phase, reason).
+    static func restGuards(authorizationType: String?, apiKeyRequired: Bool?) -> [(PhaseKind, String)] {
+        var guards: [(PhaseKind, String)] = []
+        let type = (authorizationType ?? "NONE").uppercased()
+        if type != "NONE" {
+            guards.append((.authorizer, "authorization type \(type) is not enforced by this build; the method is refused"))
+        }
+        if apiKeyRequired == true {
+            guards.append((.apiKey, "API keys are not enforced by this build; the method is refused"))
+        }
+        return guards
+    }
+
+    /// The guards an HTTP API route declares that are not enforced yet.
+    static func httpGuards(authorizationType: String?, authorizerId: String?) -> [(PhaseKind, String)] {
+        let type = (authorizationType ?? "NONE").uppercased()
+        if type != "NONE" {
+            return [(.authorizer, "authorization type \(type) is not enforced by this build; the route is refused")]
+        }
+        if let authorizerId, !authorizerId.isEmpty {
+            return [(.authorizer, "authorizer \(authorizerId) is not enforced by this build; the route is refused")]
+        }
+        return []
+    }
+}
