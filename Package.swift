@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
     ],
     targets: [
         // Model: AWS resources as value types whose JSON is the management API's JSON.
@@ -69,6 +70,8 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "NIOTLS", package: "swift-nio"),
             ],
             swiftSettings: strictness
         ),
@@ -118,7 +121,7 @@ let package = Package(
         .executableTarget(
             name: "portcullis",
             dependencies: [
-                "GatewayServer", "OpenAPI", "GatewayModel",
+                "GatewayServer", "OpenAPI", "GatewayModel", "DataPlane",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

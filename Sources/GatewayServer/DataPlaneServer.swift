@@ -17,12 +17,17 @@ public final class DataPlaneServer: Service, Sendable {
         public var port: Int
         public var tls: GatewayConfiguration.TLS?
         public var limits: RequestLimits
+        public var connectionLimits: ConnectionLimits
 
-        public init(host: String, port: Int, tls: GatewayConfiguration.TLS? = nil, limits: RequestLimits = .aws) {
+        public init(
+            host: String, port: Int, tls: GatewayConfiguration.TLS? = nil, limits: RequestLimits = .aws,
+            connectionLimits: ConnectionLimits = .standard
+        ) {
             self.host = host
             self.port = port
             self.tls = tls
             self.limits = limits
+            self.connectionLimits = connectionLimits
         }
     }
 
@@ -31,6 +36,8 @@ public final class DataPlaneServer: Service, Sendable {
     private let group: any EventLoopGroup
     private let logger: Logger
     private let quiescing: ServerQuiescingHelper
+    /// Open client connections, against `ConnectionLimits.maximumConnections`.
+    public let connections = ConnectionCounter()
 
     public init(configuration: Configuration, runtime: GatewayRuntime, group: any EventLoopGroup, logger: Logger) {
         self.configuration = configuration
@@ -46,7 +53,15 @@ public final class DataPlaneServer: Service, Sendable {
         let sslContext = try configuration.tls.map(Self.makeSSLContext)
         let runtime = self.runtime
         let limits = configuration.limits
+        let connectionLimits = configuration.connectionLimits
+        let counter = connections
         let quiescing = self.quiescing
+        var h2Connection = NIOHTTP2Handler.ConnectionConfiguration()
+        h2Connection.initialSettings = [
+            HTTP2Setting(parameter: .maxConcurrentStreams, value: connectionLimits.maximumConcurrentStreams),
+            HTTP2Setting(parameter: .maxHeaderListSize, value: limits.maximumHeaderBytes),
+            HTTP2Setting(parameter: .initialWindowSize, value: 65535),
+        ]
         let channel = try await ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
@@ -61,6 +76,7 @@ public final class DataPlaneServer: Service, Sendable {
                 guard let sslContext else {
                     return channel.eventLoop.makeCompletedFuture {
                         let sync = channel.pipeline.syncOperations
+                        try sync.addHandler(ConnectionGuard(limits: connectionLimits, counter: counter, isTLS: false))
                         // Outbound headers are checked where the gateway makes them (see `HeaderValue`).
                         try sync.configureHTTPServerPipeline(
                             withPipeliningAssistance: false, withErrorHandling: false, withOutboundHeaderValidation: false)
@@ -69,10 +85,14 @@ public final class DataPlaneServer: Service, Sendable {
                 }
                 do {
                     try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: sslContext))
+                    try channel.pipeline.syncOperations.addHandler(
+                        ConnectionGuard(limits: connectionLimits, counter: counter, isTLS: true))
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)
                 }
-                return channel.configureCommonHTTPServerPipeline { stream in
+                return channel.configureCommonHTTPServerPipeline(
+                    connectionConfiguration: h2Connection, streamConfiguration: NIOHTTP2Handler.StreamConfiguration()
+                ) { stream in
                     stream.eventLoop.makeCompletedFuture {
                         try stream.pipeline.syncOperations.addHandler(
                             DataPlaneHandler(runtime: runtime, eventLoop: stream.eventLoop, limits: limits, isSecure: true))

@@ -17,6 +17,10 @@ import Yams
 /// threads: 2                      # event loops (default: the number of cores)
 /// logLevel: info                  # trace | debug | info | notice | warning | error | critical
 /// limits: {maximumHeaderBytes: 10240, maximumBodyBytes: 10485760}
+///   # and the connection layer's (defaults shown): headerTimeoutMs: 30000, bodyTimeoutMs: 15000,
+///   # minimumBodyBytesPerTimeout: 16384, idleTimeoutMs: 60000, handshakeTimeoutMs: 10000,
+///   # maximumConnections: 10000, maximumConcurrentStreams: 100,
+///   # maximumBufferedBytesPerConnection: 33554432
 /// store: {path: .portcullis/portcullis.sqlite, keyFile: .portcullis/store.key}   # path: memory → not durable
 /// management: {listen: 127.0.0.1:8081, accessKeyId: ..., secretAccessKey: ...}
 /// accountId: "000000000000"
@@ -71,6 +75,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var threads: Int = System.coreCount
     public var logLevel: String = "info"
     public var limits: RequestLimits = .aws
+    /// Timeouts and caps of the data-plane listener's connections.
+    public var connectionLimits: ConnectionLimits = .standard
 
     public init() {}
 
@@ -148,6 +154,14 @@ public struct GatewayConfiguration: Sendable, Equatable {
                 switch key {
                 case "maximumHeaderBytes": limits.maximumHeaderBytes = number
                 case "maximumBodyBytes": limits.maximumBodyBytes = number
+                case "headerTimeoutMs": connectionLimits.headerTimeout = .milliseconds(Int64(number))
+                case "bodyTimeoutMs": connectionLimits.bodyTimeout = .milliseconds(Int64(number))
+                case "minimumBodyBytesPerTimeout": connectionLimits.minimumBodyBytesPerTimeout = number
+                case "idleTimeoutMs": connectionLimits.idleTimeout = .milliseconds(Int64(number))
+                case "handshakeTimeoutMs": connectionLimits.handshakeTimeout = .milliseconds(Int64(number))
+                case "maximumConnections": connectionLimits.maximumConnections = number
+                case "maximumConcurrentStreams": connectionLimits.maximumConcurrentStreams = number
+                case "maximumBufferedBytesPerConnection": connectionLimits.maximumBufferedBytesPerConnection = number
                 default: throw Error("\(source): unknown key 'limits.\(key)'")
                 }
             }

@@ -61,7 +61,7 @@ public struct PortcullisServer: Sendable {
         let dataPlane = DataPlaneServer(
             configuration: .init(
                 host: configuration.listen.host, port: configuration.listen.port, tls: configuration.tls,
-                limits: configuration.limits),
+                limits: configuration.limits, connectionLimits: configuration.connectionLimits),
             runtime: runtime, group: group, logger: logger)
         let credentials = configuration.management.credentials ?? .developmentDefault
         if credentials.isDevelopmentDefault {

@@ -19,6 +19,8 @@ public final class Exchange {
     /// The port the client connected to (for `X-Forwarded-Port`).
     public let localPort: Int
     private var parsedQuery: [(name: String, value: String)]?
+    /// The upstream exchange in flight, if any: cancelled when the client goes away.
+    var cancellation: UpstreamCancellation?
 
     init(
         head: HTTPRequestHead, body: ByteBuffer?, context: RequestContext, resourcePathRequested: Substring,
@@ -32,6 +34,13 @@ public final class Exchange {
         self.stage = stage
         self.isSecure = isSecure
         self.localPort = localPort
+    }
+
+    /// The client is gone: abandons what is in flight for it.
+    func cancel() {
+        let pending = cancellation
+        cancellation = nil
+        pending?.cancel()
     }
 
     /// A path parameter's raw value.

@@ -43,7 +43,8 @@ struct HTTPIntegration: IntegrationHandler {
             completion(.failure(error))
             return
         }
-        loop.upstreams.execute(request) { result in
+        exchange.cancellation = loop.upstreams.execute(request) { result in
+            exchange.cancellation = nil
             switch result {
             case .success(let response):
                 completion(translate(response, exchange: exchange))
@@ -55,31 +56,34 @@ struct HTTPIntegration: IntegrationHandler {
 
     // MARK: Request
 
-    private func buildRequest(_ exchange: Exchange, loop: LoopContext) -> Result<UpstreamRequest, GatewayError> {
+    func buildRequest(_ exchange: Exchange, loop: LoopContext) -> Result<UpstreamRequest, GatewayError> {
+        // Every piece of the target is made safe where it is added (see `UpstreamTarget`): the
+        // URI's literals were checked when compiled, values are escaped and their dot segments
+        // resolved within themselves, so the request line is one request under the URI's path.
         var path = ""
         for part in uri.pathParts {
             switch part {
             case .literal(let text): path += text
             case .parameter(let name):
                 if case .requestPath(let methodParameter) = pathMappings[name], let raw = exchange.pathParameter(methodParameter) {
-                    path += raw  // already percent-encoded as the client sent it
+                    UpstreamTarget.appendRaw(raw, to: &path)
                 } else if let source = pathMappings[name] {
                     guard let value = source.value(for: exchange) else {
                         return .failure(configurationError("no value for the mapped path parameter '\(name)'"))
                     }
-                    path += QueryString.encode(value)
+                    UpstreamTarget.appendDecoded(value, greedy: false, to: &path)
                 } else if let raw = exchange.pathParameter(name) {
-                    path += raw
+                    UpstreamTarget.appendRaw(raw, to: &path)
                 } else {
                     return .failure(configurationError("the URI's '{\(name)}' has no path parameter or mapping"))
                 }
             }
         }
-        if let overwritten = parameterMapping?.overwrittenPath(exchange) { path = overwritten }
+        if let overwritten = parameterMapping?.overwrittenPath(exchange) { path = UpstreamTarget.path(fromDecoded: overwritten) }
         var query = uri.query ?? ""
         if mode != .restCustom, let clientQuery = exchange.rawQuery, !clientQuery.isEmpty {
             if !query.isEmpty { query += "&" }
-            query += clientQuery
+            query += UpstreamTarget.query(clientQuery)
         }
         if let parameterMapping, parameterMapping.touchesQuery {
             var pairs: [(name: String, value: String)] = query.split(separator: "&").map { pair in
@@ -186,10 +190,10 @@ struct HTTPIntegration: IntegrationHandler {
     private func gatewayError(for error: UpstreamError) -> GatewayError {
         let cause = "\(uri.endpoint): \(error)"
         switch (mode, error) {
-        case (.httpApiProxy, .timedOut): return .httpApiTimeout(cause: cause)
+        case (.httpApiProxy, .timedOut), (.httpApiProxy, .overloaded): return .httpApiTimeout(cause: cause)
         case (.httpApiProxy, _): return .httpApiInternalError(cause: cause)
         case (_, .timedOut): return .restIntegrationTimeout(cause: cause)
-        case (_, .connectFailed), (_, .connectionClosed(receivedResponseBytes: false)):
+        case (_, .connectFailed), (_, .connectionClosed(receivedResponseBytes: false)), (_, .overloaded), (_, .cancelled):
             return .restIntegrationFailure(cause: cause)
         case (_, .connectionClosed), (_, .invalidResponse), (_, .responseTooLarge):
             return .badGateway(cause: cause)

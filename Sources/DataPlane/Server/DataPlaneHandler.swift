@@ -33,6 +33,14 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
     private var localPort = 0
     private var httpVersion = HTTPVersion.http1_1
     private var requestKeepAlive = true
+    /// The connection layer's guard (timeouts, read backpressure, the HTTP/2 byte budget); on an
+    /// HTTP/2 stream, the connection's.
+    private var connectionGuard: ConnectionGuard?
+    private var isStream = false
+    /// HTTP/2: bytes of this stream's body charged to the connection's budget.
+    private var chargedBytes = 0
+    /// The request being served, cancelled if the client goes away.
+    private var inFlight: Exchange?
 
     public init(runtime: GatewayRuntime, eventLoop: any EventLoop, limits: RequestLimits = .aws, isSecure: Bool = false) {
         // A runtime has a context for every loop of its group; channels are made on those loops.
@@ -51,15 +59,37 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
         }
         sourceIp = context.channel.remoteAddress?.ipAddress ?? ""
         localPort = context.channel.localAddress?.port ?? 0
-        if let parent = context.channel.parent {  // an HTTP/2 stream: the connection knows the peer
+        connectionGuard = try? sync.handler(type: ConnectionGuard.self)
+        // An HTTP/2 stream's parent is its connection (whose parent is the listener); an
+        // accepted HTTP/1 connection's parent is the listener itself, on another event loop.
+        if let parent = context.channel.parent, parent.parent != nil {  // a stream: the connection knows the peer
             sourceIp = parent.remoteAddress?.ipAddress ?? sourceIp
             localPort = parent.localAddress?.port ?? localPort
+            isStream = true
+            // The parent connection lives on the same event loop as its streams.
+            connectionGuard = try? parent.pipeline.syncOperations.handler(type: ConnectionGuard.self)
+            connectionGuard?.streamOpened()
         }
     }
 
     public func handlerRemoved(context: ChannelHandlerContext) {
         self.context = nil
         encoderContext = nil
+        if isStream {
+            connectionGuard?.refund(chargedBytes)
+            chargedBytes = 0
+            connectionGuard?.streamClosed()
+            isStream = false
+        }
+        connectionGuard = nil
+    }
+
+    public func channelInactive(context: ChannelHandlerContext) {
+        // The client went away (or half-closed, which nginx and Portcullis take as leaving, since
+        // a FIN cannot tell the two apart): nothing it asked for is worth finishing.
+        inFlight?.cancel()
+        inFlight = nil
+        context.fireChannelInactive()
     }
 
     public func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -81,6 +111,12 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
                 reject(.requestTooLarge, kind: guessKind())
                 return
             }
+            // RFC 9112 §3.2: an HTTP/1.1 request has exactly one valid Host.
+            if head.version == .http1_1, !Self.hasOneValidHost(head.headers) {
+                reject(.badRequest, kind: guessKind())
+                return
+            }
+            connectionGuard?.requestHeadReceived()
             state = .receiving(head, nil)
         case .receiving(let head, var body):
             switch part {
@@ -92,6 +128,14 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
                     reject(.requestTooLarge, kind: guessKind())
                     return
                 }
+                if isStream {
+                    // HTTP/2 streams share one budget per connection.
+                    guard connectionGuard?.charge(chunk.readableBytes) ?? true else {
+                        reject(.requestTooLarge, kind: guessKind())
+                        return
+                    }
+                    chargedBytes += chunk.readableBytes
+                }
                 if body == nil {
                     body = chunk
                 } else {
@@ -100,7 +144,27 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
                 state = .receiving(head, body)
             case .end:
                 state = .processing
+                connectionGuard?.requestReceived()
                 process(head, body: body)
+            }
+        }
+    }
+
+    /// One `Host` whose value is a URI host with an optional port (RFC 3986 `reg-name`,
+    /// IPv4 or an IP literal in brackets).
+    static func hasOneValidHost(_ headers: HTTPHeaders) -> Bool {
+        var found: String?
+        for (name, value) in headers where name.utf8.count == 4 && name.lowercased() == "host" {
+            guard found == nil else { return false }
+            found = value
+        }
+        guard let host = found, !host.isEmpty else { return false }
+        return host.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                true
+            default:
+                "-._~!$&'()*+,;=%:[]".utf8.contains(byte)
             }
         }
     }
@@ -189,7 +253,9 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
         }
         let isHead = head.method == .HEAD
         let cors = origin == nil ? nil : stage.cors
+        inFlight = exchange
         PipelineRunner.run(exchange, method: method, loop: loop) { [self] result in
+            inFlight = nil
             var response: GatewayHTTPResponse
             switch result {
             case .success(let answer):
@@ -278,6 +344,12 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
         }
         if keepAlive {
             state = .idle
+            if isStream {
+                connectionGuard?.refund(chargedBytes)
+                chargedBytes = 0
+            } else {
+                connectionGuard?.responseWritten()
+            }
             drainQueue()
         } else {
             let channelContext = context

@@ -23,6 +23,11 @@ final class UpstreamConnectionPool {
     struct Configuration {
         /// Idle connections kept per upstream per event loop.
         var maximumIdlePerEndpoint = 128
+        /// Connections (busy and idle) per upstream per event loop; further requests wait.
+        var maximumConnectionsPerEndpoint = 256
+        /// Requests waiting for a connection per upstream per event loop; past that a request
+        /// fails at once (`UpstreamError.overloaded`), answered with the API type's 5xx.
+        var maximumWaitingPerEndpoint = 1024
         /// Largest upstream response body accepted (AWS's payload quota).
         var maximumResponseBodySize = 10 * 1024 * 1024
         var connectTimeout: TimeAmount = .seconds(10)
@@ -32,6 +37,10 @@ final class UpstreamConnectionPool {
     private let configuration: Configuration
     private let tls: UpstreamTLSContexts
     private var idle: [UpstreamEndpoint: [Connection]] = [:]
+    /// Open or opening connections per upstream.
+    private var open: [UpstreamEndpoint: Int] = [:]
+    /// Exchanges waiting for a connection, oldest first.
+    private var waiting: [UpstreamEndpoint: [UpstreamExchange]] = [:]
 
     init(eventLoop: any EventLoop, configuration: Configuration = Configuration(), tls: UpstreamTLSContexts) {
         self.eventLoop = eventLoop
@@ -39,10 +48,16 @@ final class UpstreamConnectionPool {
         self.tls = tls
     }
 
-    /// Sends `request` and calls `completion` on this pool's event loop.
-    func execute(_ request: UpstreamRequest, completion: @escaping (Result<UpstreamResponse, UpstreamError>) -> Void) {
+    /// Sends `request` and calls `completion` on this pool's event loop. The returned handle
+    /// cancels the exchange (the client went away): its connection is closed, never reused.
+    @discardableResult
+    func execute(_ request: UpstreamRequest, completion: @escaping (Result<UpstreamResponse, UpstreamError>) -> Void)
+        -> UpstreamCancellation
+    {
         eventLoop.assertInEventLoop()
-        UpstreamExchange(pool: self, request: request, completion: completion).start()
+        let exchange = UpstreamExchange(pool: self, request: request, completion: completion)
+        exchange.start()
+        return UpstreamCancellation { exchange.cancel() }
     }
 
     /// One request's trip to an upstream: its deadline, the connection it is on, whether it has
@@ -76,33 +91,59 @@ final class UpstreamConnectionPool {
 
         func attempt() {
             if let idle = pool.takeIdle(request.endpoint) {
-                connection = idle
-                pool.send(request, on: idle) { [self] result in
-                    if case .failure(.connectionClosed(receivedResponseBytes: false)) = result, mayRetry,
-                        request.head.method.isIdempotent, !finished
-                    {
-                        mayRetry = false  // a pooled connection died before answering: once more on a new one
-                        connection = nil
-                        attempt()
-                    } else {
-                        finish(result)
-                    }
-                }
+                run(on: idle, reused: true)
                 return
             }
-            pool.connect(request.endpoint) { [self] result in
+            let endpoint = request.endpoint
+            guard pool.open[endpoint, default: 0] < pool.configuration.maximumConnectionsPerEndpoint else {
+                guard pool.waiting[endpoint, default: []].count < pool.configuration.maximumWaitingPerEndpoint else {
+                    finish(.failure(.overloaded))
+                    return
+                }
+                pool.waiting[endpoint, default: []].append(self)
+                return
+            }
+            pool.open[endpoint, default: 0] += 1
+            pool.connect(endpoint) { [self] result in
                 switch result {
                 case .failure(let error):
+                    pool.connectionGone(endpoint)
                     finish(.failure(error))
                 case .success(let fresh):
                     guard !finished else {
-                        pool.release(fresh, endpoint: request.endpoint)
+                        pool.release(fresh, endpoint: endpoint)
                         return
                     }
-                    connection = fresh
-                    pool.send(request, on: fresh) { [self] in finish($0) }
+                    run(on: fresh, reused: false)
                 }
             }
+        }
+
+        /// Sends the request on `connection`; a reused one that died before answering is
+        /// replaced once for an idempotent request.
+        func run(on connection: Connection, reused: Bool) {
+            self.connection = connection
+            pool.send(request, on: connection) { [self] result in
+                if reused, case .failure(.connectionClosed(receivedResponseBytes: false)) = result, mayRetry,
+                    request.head.method.isIdempotent, !finished
+                {
+                    mayRetry = false  // a pooled connection died before answering: once more on a new one
+                    self.connection = nil
+                    attempt()
+                } else {
+                    finish(result)
+                }
+            }
+        }
+
+        /// The client is gone: stop waiting, close the connection mid-exchange.
+        func cancel() {
+            guard !finished else { return }
+            if let connection {
+                connection.handler.abandon()
+                connection.channel.close(promise: nil)
+            }
+            finish(.failure(.cancelled))
         }
 
         func finish(_ result: Result<UpstreamResponse, UpstreamError>) {
@@ -196,6 +237,15 @@ final class UpstreamConnectionPool {
     }
 
     private func release(_ connection: Connection, endpoint: UpstreamEndpoint) {
+        // A waiting exchange takes the connection before it goes idle.
+        while var queue = waiting[endpoint], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiting[endpoint] = queue.isEmpty ? nil : queue
+            if !next.finished {
+                next.run(on: connection, reused: true)
+                return
+            }
+        }
         var list = idle[endpoint, default: []]
         if list.count >= configuration.maximumIdlePerEndpoint {
             connection.channel.close(promise: nil)
@@ -207,6 +257,21 @@ final class UpstreamConnectionPool {
 
     private func forget(_ connection: Connection, endpoint: UpstreamEndpoint) {
         idle[endpoint]?.removeAll { $0 === connection }
+        connectionGone(endpoint)
+    }
+
+    /// A connection closed (or failed to open): a waiting exchange may open a new one.
+    private func connectionGone(_ endpoint: UpstreamEndpoint) {
+        let remaining = max(0, open[endpoint, default: 0] - 1)
+        open[endpoint] = remaining == 0 ? nil : remaining
+        while var queue = waiting[endpoint], !queue.isEmpty {
+            let next = queue.removeFirst()
+            waiting[endpoint] = queue.isEmpty ? nil : queue
+            if !next.finished {
+                next.attempt()
+                return
+            }
+        }
     }
 
     /// Closes every idle connection (at shutdown).

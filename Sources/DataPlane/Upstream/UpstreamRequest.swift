@@ -29,6 +29,10 @@ public enum UpstreamError: Error, Sendable, CustomStringConvertible {
     case connectionClosed(receivedResponseBytes: Bool)
     case invalidResponse(String)
     case responseTooLarge(limit: Int)
+    /// Every connection to the upstream is busy and too many requests already wait.
+    case overloaded
+    /// The client went away; the exchange was abandoned.
+    case cancelled
 
     public var description: String {
         switch self {
@@ -37,6 +41,13 @@ public enum UpstreamError: Error, Sendable, CustomStringConvertible {
         case .connectionClosed(let received): "connection closed \(received ? "during" : "before") the response"
         case .invalidResponse(let reason): "invalid response: \(reason)"
         case .responseTooLarge(let limit): "response larger than \(limit) bytes"
+        case .overloaded: "too many requests waiting for a connection"
+        case .cancelled: "cancelled: the client went away"
         }
     }
+}
+
+/// Cancels one upstream exchange (called on the exchange's event loop).
+public struct UpstreamCancellation {
+    let cancel: () -> Void
 }
