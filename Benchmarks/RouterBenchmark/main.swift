@@ -41,8 +41,15 @@ func makeWorkload(routes: Int) -> Workload {
     return Workload(name: "\(routes) routes", stage: stage, paths: Array(samples.prefix(1024)))
 }
 
+/// Never called: the benchmark only routes.
 struct MockHandler: IntegrationHandler {
-    func invoke(_ exchange: Exchange, loop: LoopContext, completion: @escaping (Result<GatewayHTTPResponse, GatewayError>) -> Void) {}
+    func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
+        .failure(.configuration(cause: "benchmark"))
+    }
+    func respond(_ exchange: Exchange, to outcome: IntegrationOutcome) -> Result<GatewayHTTPResponse, GatewayError> {
+        .failure(.configuration(cause: "benchmark"))
+    }
+    func failure(for error: UpstreamError) -> GatewayError { .configuration(cause: "benchmark") }
 }
 
 @inline(never)

@@ -36,7 +36,7 @@ import Testing
 
     @Test func acceptRejectionBacktracks() throws {
         var builder = PathRouter<MethodTable>.Builder()
-        let integration = UnavailableIntegration(reason: "test", apiKind: .rest)
+        let integration = UnavailableIntegration(reason: "test", dialect: .rest)
         func table(_ verb: String, _ path: String) -> MethodTable {
             var table = MethodTable()
             table.methods[verb] = CompiledMethod(

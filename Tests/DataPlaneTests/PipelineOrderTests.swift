@@ -19,7 +19,7 @@ import Testing
         let method = CompiledMethod(
             resourceId: "r", resourcePath: "/", httpMethod: "GET", routeKey: "", parameterNames: [],
             phases: [Marker(kind: .throttle), Marker(kind: .authorizer), Marker(kind: .requestValidation), Marker(kind: .apiKey)],
-            integration: UnavailableIntegration(reason: "test", apiKind: .rest))
+            integration: UnavailableIntegration(reason: "test", dialect: .rest))
         #expect(method.phases.map(\.kind) == [.authorizer, .apiKey, .throttle, .requestValidation])
     }
 }

@@ -6,8 +6,9 @@ import Testing
 
 @testable import DataPlane
 
-/// The runner in process: phases in order, a phase that answers, a phase that suspends and
-/// resumes on the loop, and the integration last.
+/// The real pipeline in process (`RequestPipeline`), on an embedded loop: phases in AWS's order
+/// wherever they are declared, a phase that answers, a phase that suspends and resumes, and the
+/// integration last; the order test pushes a marker through every `PhaseKind`.
 @Suite struct PipelineRunnerTests {
     final class Trace: @unchecked Sendable {  // touched on one embedded loop only
         var steps: [String] = []
@@ -24,70 +25,95 @@ import Testing
         }
     }
 
+    /// A local integration that notes each of its three phases.
     struct Answer: IntegrationHandler {
         let trace: Trace
-        func invoke(_ exchange: Exchange, loop: LoopContext, completion: @escaping (Result<GatewayHTTPResponse, GatewayError>) -> Void) {
-            trace.steps.append("integration")
-            completion(.success(GatewayHTTPResponse(status: .ok)))
+        func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
+            trace.steps.append("integrationRequest")
+            return .success(.local(.mock(statusCode: 200)))
         }
+        func respond(_ exchange: Exchange, to outcome: IntegrationOutcome) -> Result<GatewayHTTPResponse, GatewayError> {
+            trace.steps.append("integrationResponse")
+            return .success(GatewayHTTPResponse(status: .ok))
+        }
+        func failure(for error: UpstreamError) -> GatewayError { .configuration(cause: "\(error)") }
     }
 
-    private func run(_ phases: [any RequestPhase], trace: Trace) throws -> Result<GatewayHTTPResponse, GatewayError>? {
+    /// Serves one stage at `/dev/thing` with `stagePhases` and `methodPhases`, runs a GET through
+    /// the whole pipeline and its after-write phase.
+    private func run(
+        stagePhases: [any RequestPhase] = [], methodPhases: [any RequestPhase], trace: Trace
+    ) throws -> (PipelineResult?, [PhaseKind]) {
         let loop = EmbeddedEventLoop()
-        let context = LoopContext(
-            eventLoop: loop, gateway: .empty, upstreams: UpstreamConnectionPool(eventLoop: loop, tls: UpstreamTLSContexts()),
-            logger: Logger(label: "test"))
         let method = CompiledMethod(
-            resourceId: "r", resourcePath: "/", httpMethod: "GET", routeKey: "", parameterNames: [], phases: phases,
+            resourceId: "r", resourcePath: "/thing", httpMethod: "GET", routeKey: "", parameterNames: [], phases: methodPhases,
             integration: Answer(trace: trace))
+        var builder = PathRouter<MethodTable>.Builder()
+        var table = MethodTable()
+        table.methods["GET"] = method
+        builder.add(try PathTemplate(parsing: "/thing"), table) { $1 }
         let stage = CompiledStage(
-            apiId: "a", kind: .rest, name: "dev", deploymentId: "d", variables: [:], router: PathRouter<MethodTable>.Builder().build(),
-            defaultRoute: nil)
-        let exchange = Exchange(
-            head: HTTPRequestHead(version: .http1_1, method: .GET, uri: "/dev"), body: nil, context: RequestContext(),
-            resourcePathRequested: "/", rawQuery: nil, stage: stage, isSecure: false, localPort: 8080)
-        var result: Result<GatewayHTTPResponse, GatewayError>?
-        PipelineRunner.run(exchange, method: method, loop: context) { result = $0 }
+            apiId: "a", kind: .rest, name: "dev", deploymentId: "d", variables: [:], router: builder.build(), defaultRoute: nil,
+            phases: stagePhases, recordsExecution: true)
+        let gateway = CompiledGateway(apis: [CompiledApi(apiId: "a", name: "a", kind: .rest, stages: ["dev": stage], executeApiEndpointDisabled: false)])
+        let context = LoopContext(
+            eventLoop: loop, gateway: gateway, upstreams: UpstreamConnectionPool(eventLoop: loop, tls: UpstreamTLSContexts()),
+            logger: Logger(label: "test"))
+        let request = IncomingRequest(
+            head: HTTPRequestHead(version: .http1_1, method: .GET, uri: "/dev/thing", headers: ["Host": "localhost"]), body: nil,
+            sourceIp: "127.0.0.1", localPort: 8080, isSecure: false, receivedAtMilliseconds: 0)
+        var result: PipelineResult?
+        guard case .exchange(let exchange) = RequestPipeline.resolve(request, loop: context) else {
+            Issue.record("the endpoint phase found no stage")
+            return (nil, [])
+        }
+        RequestPipeline.run(exchange, loop: context) { result = $0 }
         loop.run()
+        result?.afterWrite(atMilliseconds: 1)
         try loop.syncShutdownGracefully()
-        return result
+        return (result, exchange.trace?.phases ?? [])
     }
 
-    @Test func phasesRunInOrderThenTheIntegration() throws {
+    @Test func everyPhaseRunsInAWSOrderThroughTheRealPipeline() throws {
         let trace = Trace()
-        let result = try run(
-            [
-                Step(kind: .throttle, name: "throttle", trace: trace, outcome: { .proceed }),
-                Step(kind: .authorizer, name: "authorizer", trace: trace, outcome: { .proceed }),
-            ], trace: trace)
-        #expect(trace.steps == ["authorizer", "throttle", "integration"])
-        #expect((try? result?.get())?.status == .ok)
+        func marker(_ kind: PhaseKind) -> Step { Step(kind: kind, name: kind.rawValue, trace: trace, outcome: { .proceed }) }
+        // Declared out of order, on purpose: the pipeline owns the order.
+        let (result, phases) = try run(
+            stagePhases: [marker(.waf), marker(.resourcePolicy)],
+            methodPhases: [marker(.cache), marker(.requestValidation), marker(.throttle), marker(.apiKey), marker(.authorizer)],
+            trace: trace)
+        #expect(result?.response.status == .ok)
+        #expect(phases == PhaseKind.order)
+        #expect(
+            trace.steps == [
+                "resourcePolicy", "waf", "authorizer", "apiKey", "throttle", "requestValidation", "integrationRequest", "cache",
+                "integrationResponse",
+            ])
+        #expect(result?.response.headers["x-amzn-RequestId"].count == 1, "the gateway-response phase stamps the dialect's ids")
     }
 
     @Test func aPhaseThatAnswersStopsThePipeline() throws {
         let trace = Trace()
         let denied = GatewayError(type: .default4XX, status: .forbidden, message: "Forbidden", errorType: "ForbiddenException", source: .client)
-        let result = try run(
-            [
+        let (result, phases) = try run(
+            methodPhases: [
                 Step(kind: .apiKey, name: "apiKey", trace: trace, outcome: { .respond(denied) }),
                 Step(kind: .throttle, name: "throttle", trace: trace, outcome: { .proceed }),
             ], trace: trace)
         #expect(trace.steps == ["apiKey"])
-        guard case .failure(let error) = result else {
-            Issue.record("expected the phase's answer")
-            return
-        }
-        #expect(error.status == .forbidden)
+        #expect(result?.response.status == .forbidden)
+        #expect(result.map { String(buffer: $0.response.body ?? ByteBuffer()) } == #"{"message":"Forbidden"}"#)
+        #expect(phases == [.endpoint, .route, .apiKey, .gatewayResponse, .afterWrite])
     }
 
     @Test func aSuspendedPhaseResumesThePipeline() throws {
         let trace = Trace()
-        let result = try run(
-            [
+        let (result, _) = try run(
+            methodPhases: [
                 Step(kind: .authorizer, name: "authorizer", trace: trace, outcome: { .suspend { resume in resume(.proceed) } }),
                 Step(kind: .requestValidation, name: "validation", trace: trace, outcome: { .proceed }),
             ], trace: trace)
-        #expect(trace.steps == ["authorizer", "validation", "integration"])
-        #expect((try? result?.get())?.status == .ok)
+        #expect(trace.steps == ["authorizer", "validation", "integrationRequest", "integrationResponse"])
+        #expect(result?.response.status == .ok)
     }
 }

@@ -4,8 +4,11 @@ public final class CompiledGateway: Sendable {
     public let apis: [String: CompiledApi]
     /// Notes from compiling (unsupported settings, unresolvable URIs), for the log.
     public let diagnostics: [String]
+    /// The after-write phase's observers (access logs, metrics, traces).
+    public let observers: [any AfterWriteObserver]
 
-    public init(apis: [CompiledApi], diagnostics: [String] = []) {
+    public init(apis: [CompiledApi], diagnostics: [String] = [], observers: [any AfterWriteObserver] = []) {
+        self.observers = observers
         var byId: [String: CompiledApi] = [:]
         for api in apis { byId[api.apiId] = api }
         self.apis = byId

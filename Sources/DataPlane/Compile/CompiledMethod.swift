@@ -16,7 +16,13 @@ public final class CompiledMethod: Sendable {
     public let routeKey: String
     /// Path parameter names, in the order the router returns their values.
     public let parameterNames: [String]
+    /// Every method phase, in `PhaseKind` order.
     public let phases: [any RequestPhase]
+    /// The phases between routing and the integration request (authorizer, API key, throttle,
+    /// request validation).
+    let requestPhases: [any RequestPhase]
+    /// The phases between the integration request and the integration (the stage cache).
+    let cachePhases: [any RequestPhase]
     public let integration: any IntegrationHandler
 
     public init(
@@ -28,7 +34,11 @@ public final class CompiledMethod: Sendable {
         self.httpMethod = httpMethod
         self.routeKey = routeKey
         self.parameterNames = parameterNames
-        self.phases = phases.sorted { $0.kind < $1.kind }
+        let sorted = phases.filter { $0.kind > .route && $0.kind < .integration && $0.kind != .integrationRequest }
+            .sorted { $0.kind < $1.kind }
+        self.phases = sorted
+        self.requestPhases = sorted.filter { $0.kind < .integrationRequest }
+        self.cachePhases = sorted.filter { $0.kind > .integrationRequest }
         self.integration = integration
     }
 }

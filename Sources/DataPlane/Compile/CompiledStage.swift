@@ -10,12 +10,22 @@ public struct CompiledStage: Sendable {
     public let defaultRoute: CompiledMethod?
     /// HTTP APIs: the API's `corsConfiguration`.
     public let cors: CorsPolicy?
+    /// What the wire looks like for this API type.
+    public let dialect: ApiDialect
+    /// The stage phases (resource policy, WAF), run before routing, in `PhaseKind` order.
+    public let phases: [any RequestPhase]
+    /// Whether requests record the phases they pass (`ExecutionTrace`): execution logging.
+    public let recordsExecution: Bool
 
     public init(
         apiId: String, kind: ApiKind, name: String, deploymentId: String, variables: [String: String],
-        router: PathRouter<MethodTable>, defaultRoute: CompiledMethod?, cors: CorsPolicy? = nil
+        router: PathRouter<MethodTable>, defaultRoute: CompiledMethod?, cors: CorsPolicy? = nil, phases: [any RequestPhase] = [],
+        recordsExecution: Bool = false
     ) {
         self.cors = cors
+        self.dialect = .of(kind)
+        self.phases = phases.filter { $0.kind < .route }.sorted { $0.kind < $1.kind }
+        self.recordsExecution = recordsExecution
         self.apiId = apiId
         self.kind = kind
         self.name = name

@@ -130,7 +130,7 @@ public struct DeploymentCompiler: Sendable {
     ) -> any IntegrationHandler {
         guard let integration else {
             diagnostics.append("\(location): no integration defined for the method")
-            return UnavailableIntegration(reason: "no integration defined for the method", apiKind: .rest)
+            return UnavailableIntegration(reason: "no integration defined for the method", dialect: .rest)
         }
         let requestTemplates = RequestTemplates(integration.requestTemplates, passthrough: integration.passthroughBehavior)
         let responses = compileIntegrationResponses(integration.integrationResponses, stage: stage, where: location, diagnostics: &diagnostics)
@@ -152,7 +152,7 @@ public struct DeploymentCompiler: Sendable {
         case .http, .httpProxy:
             guard let uriText = integration.uri else {
                 diagnostics.append("\(location): HTTP integration without a uri")
-                return UnavailableIntegration(reason: "HTTP integration without a uri", apiKind: .rest)
+                return UnavailableIntegration(reason: "HTTP integration without a uri", dialect: .rest)
             }
             let uri: IntegrationURI
             do {
@@ -161,7 +161,7 @@ public struct DeploymentCompiler: Sendable {
                     skipCertificateVerification: integration.tlsConfig?.insecureSkipVerification ?? false)
             } catch {
                 diagnostics.append("\(location): \(error)")
-                return UnavailableIntegration(reason: error.description, apiKind: .rest)
+                return UnavailableIntegration(reason: error.description, dialect: .rest)
             }
             var pathMappings: [String: MappingSource] = [:]
             var queryMappings: [(name: String, source: MappingSource)] = []
@@ -194,7 +194,7 @@ public struct DeploymentCompiler: Sendable {
         default:
             let reason = "integration type \(integration.type) is not built yet"
             diagnostics.append("\(location): \(reason)")
-            return UnavailableIntegration(reason: reason, apiKind: .rest)
+            return UnavailableIntegration(reason: reason, dialect: .rest)
         }
     }
 
@@ -261,7 +261,7 @@ public struct DeploymentCompiler: Sendable {
                 integration = compileHttpIntegration(target, apiId: apiId, stage: stage, where: location, diagnostics: &diagnostics)
             } else {
                 diagnostics.append("\(location): the route has no integration target")
-                integration = UnavailableIntegration(reason: "the route has no integration target", apiKind: .http)
+                integration = UnavailableIntegration(reason: "the route has no integration target", dialect: .http)
             }
             var phases: [any RequestPhase] = []
             for (kind, reason) in UnenforcedGuardPhase.httpGuards(authorizationType: route.authorizationType, authorizerId: route.authorizerId) {
@@ -304,18 +304,18 @@ public struct DeploymentCompiler: Sendable {
         guard integration.integrationType.uppercased() == "HTTP_PROXY" else {
             let reason = "integration type \(integration.integrationType) is not built yet"
             diagnostics.append("\(location): \(reason)")
-            return UnavailableIntegration(reason: reason, apiKind: .http)
+            return UnavailableIntegration(reason: reason, dialect: .http)
         }
         guard let uriText = integration.integrationUri else {
             diagnostics.append("\(location): HTTP_PROXY integration without a uri")
-            return UnavailableIntegration(reason: "HTTP_PROXY integration without a uri", apiKind: .http)
+            return UnavailableIntegration(reason: "HTTP_PROXY integration without a uri", dialect: .http)
         }
         let uri: IntegrationURI
         do {
             uri = try IntegrationURI(parsing: uriText, stageVariables: stage.variables, serverName: integration.tlsConfig?.serverNameToVerify)
         } catch {
             diagnostics.append("\(location): \(error)")
-            return UnavailableIntegration(reason: error.description, apiKind: .http)
+            return UnavailableIntegration(reason: error.description, dialect: .http)
         }
         let mapping = HttpApiParameterMapping(
             integration.requestParameters ?? [:], stageVariables: stage.variables, diagnostics: &diagnostics, location: location)

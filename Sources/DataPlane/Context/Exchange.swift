@@ -21,6 +21,8 @@ public final class Exchange {
     private var parsedQuery: [(name: String, value: String)]?
     /// The upstream exchange in flight, if any: cancelled when the client goes away.
     var cancellation: UpstreamCancellation?
+    /// The phases this request passed, when its stage records them.
+    public internal(set) var trace: ExecutionTrace?
 
     init(
         head: HTTPRequestHead, body: ByteBuffer?, context: RequestContext, resourcePathRequested: Substring,

@@ -32,26 +32,15 @@ struct HTTPIntegration: IntegrationHandler {
     /// HTTP APIs' `requestParameters`.
     let parameterMapping: HttpApiParameterMapping?
 
-    func invoke(
-        _ exchange: Exchange, loop: LoopContext,
-        completion: @escaping (Result<GatewayHTTPResponse, GatewayError>) -> Void
-    ) {
-        let request: UpstreamRequest
-        switch buildRequest(exchange, loop: loop) {
-        case .success(let built): request = built
-        case .failure(let error):
-            completion(.failure(error))
-            return
+    func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
+        buildRequest(exchange, loop: loop).map { .upstream($0) }
+    }
+
+    func respond(_ exchange: Exchange, to outcome: IntegrationOutcome) -> Result<GatewayHTTPResponse, GatewayError> {
+        guard case .upstream(let response) = outcome else {
+            return .failure(configurationError("an HTTP integration got no backend response"))
         }
-        exchange.cancellation = loop.upstreams.execute(request) { result in
-            exchange.cancellation = nil
-            switch result {
-            case .success(let response):
-                completion(translate(response, exchange: exchange))
-            case .failure(let error):
-                completion(.failure(gatewayError(for: error)))
-            }
-        }
+        return translate(response, exchange: exchange)
     }
 
     // MARK: Request
@@ -187,7 +176,7 @@ struct HTTPIntegration: IntegrationHandler {
         }
     }
 
-    private func gatewayError(for error: UpstreamError) -> GatewayError {
+    func failure(for error: UpstreamError) -> GatewayError {
         let cause = "\(uri.endpoint): \(error)"
         switch (mode, error) {
         case (.httpApiProxy, .timedOut), (.httpApiProxy, .overloaded): return .httpApiTimeout(cause: cause)

@@ -1,26 +1,47 @@
-/// The backend call of a method, compiled once per deployment: MOCK, HTTP, HTTP_PROXY, and later
-/// AWS and AWS_PROXY. `invoke` runs on the exchange's event loop and calls `completion` there,
-/// exactly once, with the client's response or the gateway error to render.
+/// A method's integration, compiled once per deployment: MOCK, HTTP, HTTP_PROXY, and later AWS
+/// and AWS_PROXY. The pipeline runs it as three of its phases:
+///
+/// - `prepare` is the *integration request*: parameter mapping and templates make the call;
+/// - the *integration* phase makes the call: the runner sends an upstream request on the loop's
+///   pool (or takes a local outcome, MOCK), and maps a transport failure with `failure(for:)`;
+/// - `respond` is the *integration response*: what the client gets from the outcome.
+///
+/// All three run on the exchange's event loop.
 public protocol IntegrationHandler: Sendable {
-    func invoke(
-        _ exchange: Exchange, loop: LoopContext,
-        completion: @escaping (Result<GatewayHTTPResponse, GatewayError>) -> Void
-    )
+    func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError>
+    func respond(_ exchange: Exchange, to outcome: IntegrationOutcome) -> Result<GatewayHTTPResponse, GatewayError>
+    /// The gateway's answer when the call itself failed (timeout, unreachable, broken answer).
+    func failure(for error: UpstreamError) -> GatewayError
+}
+
+/// What the integration phase does for a request.
+public enum IntegrationCall {
+    /// Send this request to an HTTP backend.
+    case upstream(UpstreamRequest)
+    /// Nothing leaves the gateway (MOCK): the outcome is known.
+    case local(IntegrationOutcome)
+}
+
+/// What the integration phase got.
+public enum IntegrationOutcome {
+    case upstream(UpstreamResponse)
+    /// MOCK: the status code the request template chose.
+    case mock(statusCode: Int)
 }
 
 /// An integration that cannot run (a type not built yet, or a configuration AWS would refuse at
 /// invocation): it answers 500 and says why in the log, never to the client.
 struct UnavailableIntegration: IntegrationHandler {
     let reason: String
-    let apiKind: ApiKind
+    let dialect: ApiDialect
 
-    func invoke(
-        _ exchange: Exchange, loop: LoopContext,
-        completion: @escaping (Result<GatewayHTTPResponse, GatewayError>) -> Void
-    ) {
-        switch apiKind {
-        case .rest: completion(.failure(.configuration(cause: reason)))
-        case .http: completion(.failure(.httpApiInternalError(cause: reason)))
-        }
+    func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
+        .failure(dialect.internalError(cause: reason))
     }
+
+    func respond(_ exchange: Exchange, to outcome: IntegrationOutcome) -> Result<GatewayHTTPResponse, GatewayError> {
+        .failure(dialect.internalError(cause: reason))
+    }
+
+    func failure(for error: UpstreamError) -> GatewayError { dialect.internalError(cause: reason) }
 }

@@ -9,36 +9,37 @@ struct MockIntegration: IntegrationHandler {
     let staticStatusCodes: [String: Int]
     let responses: IntegrationResponses
 
-    func invoke(
-        _ exchange: Exchange, loop: LoopContext,
-        completion: @escaping (Result<GatewayHTTPResponse, GatewayError>) -> Void
-    ) {
-        let statusCode: Int
+    func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
         switch requestTemplates.select(contentType: exchange.head.headers.first(name: "content-type")) {
         case .unsupportedMediaType:
-            completion(.failure(.unsupportedMediaType))
-            return
+            return .failure(.unsupportedMediaType)
         case .template(.velocity, _):
-            completion(.failure(.configuration(cause: "the MOCK request template needs the VTL engine (not yet built)")))
-            return
+            return .failure(.configuration(cause: "the MOCK request template needs the VTL engine (not yet built)"))
         case .template(.text, let contentType):
             guard let code = staticStatusCodes[contentType] else {
-                completion(.failure(.configuration(cause: "the MOCK request template has no statusCode")))
-                return
+                return .failure(.configuration(cause: "the MOCK request template has no statusCode"))
             }
-            statusCode = code
+            return .success(.local(.mock(statusCode: code)))
         case .passthrough:
             guard let body = exchange.body, let code = Self.statusCode(in: String(buffer: body)) else {
-                completion(.failure(.configuration(cause: "MOCK passthrough body has no statusCode")))
-                return
+                return .failure(.configuration(cause: "MOCK passthrough body has no statusCode"))
             }
-            statusCode = code
+            return .success(.local(.mock(statusCode: code)))
+        }
+    }
+
+    func respond(_ exchange: Exchange, to outcome: IntegrationOutcome) -> Result<GatewayHTTPResponse, GatewayError> {
+        guard case .mock(let statusCode) = outcome else {
+            return .failure(.configuration(cause: "a MOCK integration got a backend response"))
         }
         guard let entry = responses.select(String(statusCode)) else {
-            completion(.failure(.configuration(cause: "no integration response matches status \(statusCode) and there is no default")))
-            return
+            return .failure(.configuration(cause: "no integration response matches status \(statusCode) and there is no default"))
         }
-        completion(IntegrationResponseRenderer.render(entry, exchange: exchange, upstream: nil))
+        return IntegrationResponseRenderer.render(entry, exchange: exchange, upstream: nil)
+    }
+
+    func failure(for error: UpstreamError) -> GatewayError {
+        .configuration(cause: "a MOCK integration made a call: \(error)")
     }
 
     /// Reads `"statusCode": N` from a template's JSON text.

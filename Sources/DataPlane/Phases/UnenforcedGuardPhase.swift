@@ -12,9 +12,9 @@ struct UnenforcedGuardPhase: RequestPhase {
     let kind: PhaseKind
     let error: GatewayError
 
-    init(kind: PhaseKind, reason: String, dialect: ApiKind) {
+    init(kind: PhaseKind, reason: String, dialect: ApiDialect) {
         self.kind = kind
-        self.error = dialect == .rest ? .configuration(cause: reason) : .httpApiInternalError(cause: reason)
+        self.error = dialect.internalError(cause: reason)
     }
 
     func process(_ exchange: Exchange) -> PhaseOutcome { .respond(error) }

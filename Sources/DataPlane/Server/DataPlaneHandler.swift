@@ -1,4 +1,3 @@
-import Logging
 public import NIOCore
 public import NIOHTTP1
 
@@ -195,95 +194,25 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
 
     // MARK: Processing
 
+    /// Hands a complete request to the pipeline; writes what it answers, then runs its
+    /// after-write phase.
     private func process(_ head: HTTPRequestHead, body: ByteBuffer?) {
-        let now = WallClock.nowMilliseconds()
-        let gateway = loop.gateway
-        let uri = head.uri[...]
-        let queryStart = uri.firstIndex(of: "?")
-        let path = queryStart.map { uri[..<$0] } ?? uri
-        let rawQuery = queryStart.map { uri[uri.index(after: $0)...] }
-
-        let resolution: EndpointResolver.Resolution
-        switch EndpointResolver.resolve(host: head.headers.first(name: "host")?[...], path: path, in: gateway) {
-        case .failure(.notFound(let kind)):
-            finishWithError(kind == .rest ? .missingAuthenticationToken : .httpApiNotFound, kind: kind)
-            return
-        case .success(let found):
-            resolution = found
-        }
-        let stage = resolution.stage
-        let kind = stage.kind
-        let origin = stage.cors == nil ? nil : head.headers.first(name: "origin")
-        if let cors = stage.cors, let origin, CorsPolicy.isPreflight(head) {
-            // API Gateway answers CORS preflights itself, whatever the routes.
-            let extendedRequestId = loop.identifiers.extendedRequestId()
-            write(
-                GatewayHTTPResponse(status: .noContent, headers: cors.preflightHeaders(origin: origin)), kind: kind,
-                requestId: extendedRequestId, extendedRequestId: extendedRequestId, isHead: false)
-            return
-        }
-        guard let (method, match) = stage.route(method: head.method.rawValue, path: resolution.path) else {
-            finishWithError(kind == .rest ? .missingAuthenticationToken : .httpApiNotFound, kind: kind)
-            return
-        }
-
-        var requestContext = RequestContext()
-        requestContext.extendedRequestId = loop.identifiers.extendedRequestId()
-        requestContext.requestId = kind == .rest ? loop.identifiers.requestId() : requestContext.extendedRequestId
-        requestContext.apiId = stage.apiId
-        requestContext.stage = stage.name
-        requestContext.deploymentId = stage.deploymentId
-        requestContext.resourceId = method.resourceId
-        requestContext.resourcePath = method.resourcePath
-        requestContext.routeKey = method.routeKey
-        requestContext.httpMethod = head.method.rawValue
-        requestContext.path = String(path)
-        requestContext.protocol = Self.protocolName(head.version)
-        requestContext.sourceIp = sourceIp
-        requestContext.userAgent = head.headers.first(name: "user-agent")
-        requestContext.requestTimeEpoch = now
-        requestContext.domainName = resolution.domainName
-        requestContext.domainPrefix = resolution.domainPrefix
-
-        let exchange = Exchange(
-            head: head, body: body, context: requestContext, resourcePathRequested: resolution.path, rawQuery: rawQuery,
-            stage: stage, isSecure: isSecure, localPort: localPort)
-        if let match {
-            exchange.pathParameters = zip(method.parameterNames, match.parameters).map { ($0, $1) }
-        }
+        let request = IncomingRequest(
+            head: head, body: body, sourceIp: sourceIp, localPort: localPort, isSecure: isSecure,
+            receivedAtMilliseconds: WallClock.nowMilliseconds())
         let isHead = head.method == .HEAD
-        let cors = origin == nil ? nil : stage.cors
-        inFlight = exchange
-        PipelineRunner.run(exchange, method: method, loop: loop) { [self] result in
-            inFlight = nil
-            var response: GatewayHTTPResponse
-            switch result {
-            case .success(let answer):
-                response = answer
-            case .failure(let error):
-                log(error, context: exchange.context)
-                response = ErrorResponseRenderer.render(error, allocator: allocator)
+        switch RequestPipeline.resolve(request, loop: loop) {
+        case .answered(let result):
+            write(result.response, isHead: isHead)
+            result.afterWrite(atMilliseconds: WallClock.nowMilliseconds())
+        case .exchange(let exchange):
+            inFlight = exchange
+            RequestPipeline.run(exchange, loop: loop) { [self] result in
+                inFlight = nil
+                write(result.response, isHead: isHead)
+                result.afterWrite(atMilliseconds: WallClock.nowMilliseconds())
             }
-            if let cors, let origin { cors.decorate(&response.headers, origin: origin) }
-            write(response, kind: kind, requestId: exchange.context.requestId, extendedRequestId: exchange.context.extendedRequestId, isHead: isHead)
         }
-    }
-
-    static func protocolName(_ version: HTTPVersion) -> String {
-        switch (version.major, version.minor) {
-        case (1, 1): "HTTP/1.1"
-        case (2, _): "HTTP/2.0"
-        case (1, 0): "HTTP/1.0"
-        default: "HTTP/\(version.major).\(version.minor)"
-        }
-    }
-
-    private var allocator: ByteBufferAllocator { context?.channel.allocator ?? ByteBufferAllocator() }
-
-    private func finishWithError(_ error: GatewayError, kind: ApiKind) {
-        let extendedRequestId = loop.identifiers.extendedRequestId()
-        let requestId = kind == .rest ? loop.identifiers.requestId() : extendedRequestId
-        write(ErrorResponseRenderer.render(error, allocator: allocator), kind: kind, requestId: requestId, extendedRequestId: extendedRequestId, isHead: false)
     }
 
     /// Answers a request over a quota (or not HTTP) and closes the connection.
@@ -291,31 +220,22 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
         state = .discarding
         closeAfterResponse = true
         queued.removeAll()
-        finishWithError(error, kind: kind)
+        let result = RequestPipeline.reject(error, dialect: .of(kind), loop: loop)
+        write(result.response, isHead: false)
+        result.afterWrite(atMilliseconds: WallClock.nowMilliseconds())
     }
 
+    /// Before an API is known, the answer takes the only API's dialect, else REST's.
     private func guessKind() -> ApiKind { loop.gateway.onlyApi?.kind ?? .rest }
-
-    private func log(_ error: GatewayError, context requestContext: RequestContext) {
-        let level: Logger.Level = error.status.code >= 500 ? .warning : .debug
-        loop.logger.log(
-            level: level, "\(error.type): \(error.cause ?? error.message)",
-            metadata: ["requestId": "\(requestContext.requestId)", "apiId": "\(requestContext.apiId)", "stage": "\(requestContext.stage)"])
-    }
 
     // MARK: Writing
 
-    private func write(_ response: GatewayHTTPResponse, kind: ApiKind, requestId: String, extendedRequestId: String, isHead: Bool) {
+    /// Frames and writes an answer: `Date`, `Content-Length` and `Connection` are the
+    /// connection's; everything else was decided by the pipeline.
+    private func write(_ response: GatewayHTTPResponse, isHead: Bool) {
         guard let context else { return }
         var headers = response.headers
         headers.replaceOrAdd(name: "Date", value: loop.dateHeader(epochMilliseconds: WallClock.nowMilliseconds()))
-        if kind == .rest {
-            headers.replaceOrAdd(name: "x-amzn-RequestId", value: requestId)
-            headers.replaceOrAdd(name: "x-amz-apigw-id", value: extendedRequestId)
-            if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: "application/json") }
-        } else {
-            headers.replaceOrAdd(name: "apigw-requestid", value: requestId)
-        }
         headers.replaceOrAdd(name: "Content-Length", value: String(response.body?.readableBytes ?? 0))
         let keepAlive: Bool
         if case .discarding = state {

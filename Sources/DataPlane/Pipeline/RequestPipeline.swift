@@ -1,0 +1,259 @@
+import Logging
+public import NIOCore
+public import NIOHTTP1
+
+/// The life of a request, in AWS's order (`PhaseKind`), run in this one place:
+///
+/// ```
+///  endpoint ─▶ stage phases (resourcePolicy, waf) ─▶ route ─▶ method phases (authorizer, apiKey,
+///  throttle, requestValidation) ─▶ integrationRequest ─▶ cache ─▶ integration ─▶ integrationResponse
+///  ─▶ gatewayResponse ─▶ (the connection writes) ─▶ afterWrite
+/// ```
+///
+/// The connection (`DataPlaneHandler`) only frames bytes: it hands a complete request to
+/// `resolve` (the endpoint phase) and `run`, writes the `PipelineResult`, then calls its
+/// `afterWrite`. Every phase runs synchronously on the event loop unless it must wait (a Lambda
+/// authorizer, the integration call); then the run resumes on the same loop. Every failure is a
+/// `GatewayError` rendered by the gateway-response phase, so no phase writes to the client.
+public enum RequestPipeline {
+    /// What the endpoint phase decided.
+    public enum Resolution {
+        /// An API and stage serve the request: run the rest of the pipeline for it.
+        case exchange(Exchange)
+        /// Answered already (no API there, or a CORS preflight the gateway answers itself).
+        case answered(PipelineResult)
+    }
+
+    // MARK: Endpoint
+
+    /// The endpoint phase: finds API and stage (`EndpointResolver`), makes the exchange and its
+    /// `$context` ids, and answers HTTP API CORS preflights as AWS does, before any route.
+    public static func resolve(_ request: IncomingRequest, loop: LoopContext) -> Resolution {
+        let head = request.head
+        let uri = head.uri[...]
+        let queryStart = uri.firstIndex(of: "?")
+        let path = queryStart.map { uri[..<$0] } ?? uri
+        let rawQuery = queryStart.map { uri[uri.index(after: $0)...] }
+        let found: EndpointResolver.Resolution
+        switch EndpointResolver.resolve(host: head.headers.first(name: "host")?[...], path: path, in: loop.gateway) {
+        case .failure(.notFound(let kind)):
+            return .answered(reject(ApiDialect.of(kind).notFound, dialect: .of(kind), loop: loop))
+        case .success(let resolution):
+            found = resolution
+        }
+        let stage = found.stage
+        var context = RequestContext()
+        (context.requestId, context.extendedRequestId) = stage.dialect.makeRequestIds(&loop.identifiers)
+        context.apiId = stage.apiId
+        context.stage = stage.name
+        context.deploymentId = stage.deploymentId
+        context.httpMethod = head.method.rawValue
+        context.path = String(path)
+        context.protocol = protocolName(head.version)
+        context.sourceIp = request.sourceIp
+        context.userAgent = head.headers.first(name: "user-agent")
+        context.requestTimeEpoch = request.receivedAtMilliseconds
+        context.domainName = found.domainName
+        context.domainPrefix = found.domainPrefix
+        let exchange = Exchange(
+            head: head, body: request.body, context: context, resourcePathRequested: found.path, rawQuery: rawQuery, stage: stage,
+            isSecure: request.isSecure, localPort: request.localPort)
+        if stage.recordsExecution { exchange.trace = ExecutionTrace() }
+        exchange.trace?.entered(.endpoint)
+        if let cors = stage.cors, let origin = head.headers.first(name: "origin"), CorsPolicy.isPreflight(head) {
+            let response = GatewayHTTPResponse(status: .noContent, headers: cors.preflightHeaders(origin: origin))
+            return .answered(gatewayResponse(.success(response), exchange, loop))
+        }
+        return .exchange(exchange)
+    }
+
+    // MARK: From the stage phases to the gateway response
+
+    /// Runs every phase after the endpoint, then hands the response to `finish` (on the loop).
+    public static func run(_ exchange: Exchange, loop: LoopContext, finish: @escaping (PipelineResult) -> Void) {
+        let stage = exchange.stage
+        runPhases(stage.phases[...], exchange, loop, finish) {
+            route(exchange, loop, finish)
+        }
+    }
+
+    private static func route(_ exchange: Exchange, _ loop: LoopContext, _ finish: @escaping (PipelineResult) -> Void) {
+        exchange.trace?.entered(.route)
+        let stage = exchange.stage
+        guard let (method, match) = stage.route(method: exchange.head.method.rawValue, path: exchange.resourcePathRequested) else {
+            finish(gatewayResponse(.failure(stage.dialect.notFound), exchange, loop))
+            return
+        }
+        exchange.context.resourceId = method.resourceId
+        exchange.context.resourcePath = method.resourcePath
+        exchange.context.routeKey = method.routeKey
+        if let match {
+            exchange.pathParameters = zip(method.parameterNames, match.parameters).map { ($0, $1) }
+        }
+        runPhases(method.requestPhases[...], exchange, loop, finish) {
+            integrationRequest(method, exchange, loop, finish)
+        }
+    }
+
+    private static func integrationRequest(
+        _ method: CompiledMethod, _ exchange: Exchange, _ loop: LoopContext, _ finish: @escaping (PipelineResult) -> Void
+    ) {
+        exchange.trace?.entered(.integrationRequest)
+        let call: IntegrationCall
+        switch method.integration.prepare(exchange, loop: loop) {
+        case .failure(let error):
+            finish(gatewayResponse(.failure(error), exchange, loop))
+            return
+        case .success(let prepared):
+            call = prepared
+        }
+        runPhases(method.cachePhases[...], exchange, loop, finish) {
+            integration(call, method, exchange, loop, finish)
+        }
+    }
+
+    private static func integration(
+        _ call: IntegrationCall, _ method: CompiledMethod, _ exchange: Exchange, _ loop: LoopContext,
+        _ finish: @escaping (PipelineResult) -> Void
+    ) {
+        exchange.trace?.entered(.integration)
+        switch call {
+        case .local(let outcome):
+            integrationResponse(.success(outcome), method, exchange, loop, finish)
+        case .upstream(let request):
+            exchange.cancellation = loop.upstreams.execute(request) { result in
+                exchange.cancellation = nil
+                integrationResponse(result.map { .upstream($0) }, method, exchange, loop, finish)
+            }
+        }
+    }
+
+    private static func integrationResponse(
+        _ outcome: Result<IntegrationOutcome, UpstreamError>, _ method: CompiledMethod, _ exchange: Exchange, _ loop: LoopContext,
+        _ finish: @escaping (PipelineResult) -> Void
+    ) {
+        exchange.trace?.entered(.integrationResponse)
+        let result: Result<GatewayHTTPResponse, GatewayError>
+        switch outcome {
+        case .success(let outcome): result = method.integration.respond(exchange, to: outcome)
+        case .failure(let error): result = .failure(method.integration.failure(for: error))
+        }
+        finish(gatewayResponse(result, exchange, loop))
+    }
+
+    /// The gateway-response phase: every failure becomes AWS's answer for its type, and every
+    /// answer gets the dialect's headers (request ids) and the stage's CORS headers.
+    private static func gatewayResponse(
+        _ result: Result<GatewayHTTPResponse, GatewayError>, _ exchange: Exchange, _ loop: LoopContext
+    ) -> PipelineResult {
+        exchange.trace?.entered(.gatewayResponse)
+        let stage = exchange.stage
+        var response: GatewayHTTPResponse
+        switch result {
+        case .success(let answer):
+            response = answer
+        case .failure(let error):
+            log(error, exchange.context, loop)
+            response = ErrorResponseRenderer.render(error, allocator: ByteBufferAllocator())
+        }
+        stage.dialect.stamp(&response.headers, requestId: exchange.context.requestId, extendedRequestId: exchange.context.extendedRequestId)
+        if let cors = stage.cors, let origin = exchange.head.headers.first(name: "origin") {
+            cors.decorate(&response.headers, origin: origin)
+        }
+        return PipelineResult(response: response, exchange: exchange, observers: loop.gateway.observers)
+    }
+
+    /// An answer before any API is known (no API there, or a request the connection refused
+    /// before the pipeline: over a quota, not HTTP).
+    public static func reject(_ error: GatewayError, dialect: ApiDialect, loop: LoopContext) -> PipelineResult {
+        var response = ErrorResponseRenderer.render(error, allocator: ByteBufferAllocator())
+        let (requestId, extendedRequestId) = dialect.makeRequestIds(&loop.identifiers)
+        dialect.stamp(&response.headers, requestId: requestId, extendedRequestId: extendedRequestId)
+        return PipelineResult(response: response, exchange: nil, observers: loop.gateway.observers)
+    }
+
+    // MARK: Running phases
+
+    /// Runs `phases` in order; `next` when all proceed, the gateway response when one answers.
+    /// A phase that suspends resumes the run on the loop.
+    private static func runPhases(
+        _ phases: ArraySlice<any RequestPhase>, _ exchange: Exchange, _ loop: LoopContext,
+        _ finish: @escaping (PipelineResult) -> Void, next: @escaping () -> Void
+    ) {
+        var remaining = phases
+        while let phase = remaining.popFirst() {
+            exchange.trace?.entered(phase.kind)
+            switch phase.process(exchange) {
+            case .proceed:
+                continue
+            case .respond(let error):
+                finish(gatewayResponse(.failure(error), exchange, loop))
+                return
+            case .suspend(let wait):
+                let rest = remaining
+                wait { outcome in
+                    switch outcome {
+                    case .proceed: runPhases(rest, exchange, loop, finish, next: next)
+                    case .respond(let error): finish(gatewayResponse(.failure(error), exchange, loop))
+                    case .suspend:
+                        finish(gatewayResponse(.failure(exchange.stage.dialect.internalError(cause: "a phase suspended twice")), exchange, loop))
+                    }
+                }
+                return
+            }
+        }
+        next()
+    }
+
+    private static func log(_ error: GatewayError, _ context: RequestContext, _ loop: LoopContext) {
+        let level: Logger.Level = error.status.code >= 500 ? .warning : .debug
+        loop.logger.log(
+            level: level, "\(error.type): \(error.cause ?? error.message)",
+            metadata: ["requestId": "\(context.requestId)", "apiId": "\(context.apiId)", "stage": "\(context.stage)"])
+    }
+
+    static func protocolName(_ version: HTTPVersion) -> String {
+        switch (version.major, version.minor) {
+        case (1, 1): "HTTP/1.1"
+        case (2, _): "HTTP/2.0"
+        case (1, 0): "HTTP/1.0"
+        default: "HTTP/\(version.major).\(version.minor)"
+        }
+    }
+}
+
+/// A complete request, as the connection hands it to the pipeline.
+public struct IncomingRequest {
+    public let head: HTTPRequestHead
+    public let body: ByteBuffer?
+    public let sourceIp: String
+    public let localPort: Int
+    public let isSecure: Bool
+    public let receivedAtMilliseconds: Int64
+
+    public init(head: HTTPRequestHead, body: ByteBuffer?, sourceIp: String, localPort: Int, isSecure: Bool, receivedAtMilliseconds: Int64) {
+        self.head = head
+        self.body = body
+        self.sourceIp = sourceIp
+        self.localPort = localPort
+        self.isSecure = isSecure
+        self.receivedAtMilliseconds = receivedAtMilliseconds
+    }
+}
+
+/// What the pipeline hands back: the response to write, and the after-write phase to run once
+/// it is written.
+public struct PipelineResult {
+    public var response: GatewayHTTPResponse
+    /// nil when no API matched.
+    public let exchange: Exchange?
+    let observers: [any AfterWriteObserver]
+
+    /// The after-write phase: access logs, metrics and spans, once, after the write.
+    public func afterWrite(atMilliseconds now: Int64) {
+        exchange?.trace?.entered(.afterWrite)
+        for observer in observers {
+            observer.requestCompleted(exchange, response: response, writtenAtMilliseconds: now)
+        }
+    }
+}
