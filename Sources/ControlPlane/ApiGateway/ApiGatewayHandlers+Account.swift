@@ -5,8 +5,8 @@ import GatewayStore
 /// (throttle 10,000 rps with burst 5,000, feature `UsagePlans`, API key version 4); only
 /// `cloudwatchRoleArn` can be changed, as on AWS.
 extension ApiGatewayHandlers {
-    static let account = StoreCollection<Account>("account")
-    static let accountId = "account"
+    static let account = RestApiCollections.account
+    static let accountId = RestApiCollections.accountRecordId
 
     static let accountPatchSchema = PatchSchema([.init("/cloudwatchRoleArn", [.replace], .string)])
 

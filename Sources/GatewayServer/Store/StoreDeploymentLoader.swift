@@ -1,4 +1,3 @@
-import ControlPlane
 public import DataPlane
 import GatewayModel
 public import GatewayStore

@@ -1,27 +1,6 @@
 public import GatewayModel
 public import GatewayStore
 
-/// A REST API deployment as stored: the `Deployment` the API returns and the frozen snapshot the
-/// data plane serves.
-public struct StoredRestDeployment: Codable, Sendable {
-    public var deployment: Deployment
-    public var snapshot: RestApiSnapshot
-    public init(deployment: Deployment, snapshot: RestApiSnapshot) {
-        self.deployment = deployment
-        self.snapshot = snapshot
-    }
-}
-
-/// An HTTP API deployment as stored.
-public struct StoredHttpDeployment: Codable, Sendable {
-    public var deployment: ApiGatewayV2.Deployment
-    public var snapshot: ApiGatewayV2.ApiSnapshot
-    public init(deployment: ApiGatewayV2.Deployment, snapshot: ApiGatewayV2.ApiSnapshot) {
-        self.deployment = deployment
-        self.snapshot = snapshot
-    }
-}
-
 /// The collections the data plane reads to know what to serve. Every write to them goes through
 /// the management handlers; the gateway recompiles on the store's change feed.
 ///

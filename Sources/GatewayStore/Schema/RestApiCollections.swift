@@ -1,8 +1,10 @@
 public import GatewayModel
 public import GatewayStore
 
-/// The `apigateway` collections that only the management API reads (the data plane reads
-/// ``DeployedCollections``).
+/// The `apigateway` collections beside the deployed ones (``DeployedCollections``): what the
+/// management API edits and what deployments freeze (models, validators, authorizers, gateway
+/// responses), and the account-level tables the data plane also reads (API keys, usage plans,
+/// domain names, the account).
 ///
 /// Layout: per-API records under `StoreParent(apiId)`, so that deleting an API removes them with
 /// its resources, deployments and stages in one `deleteAll`; account-wide records at the root;
@@ -23,6 +25,9 @@ public enum RestApiCollections {
     public static let usage = StoreCollection<UsageRecord>("usage")
     public static let domainNames = StoreCollection<DomainName>("domainnames")
     public static let basePathMappings = StoreCollection<BasePathMapping>("basepathmappings")
+    /// The account-level settings (`GetAccount`), one record at the root with id ``accountRecordId``.
+    public static let account = StoreCollection<Account>("account")
+    public static let accountRecordId = "account"
 
     /// Where a usage plan's keys and usage live.
     public static func usagePlanParent(_ planId: String) -> StoreParent { StoreParent("usageplans", planId) }
