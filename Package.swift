@@ -133,6 +133,7 @@ let package = Package(
             path: "Benchmarks/RouterBenchmark",
             swiftSettings: strictness
         ),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strictness),
         .testTarget(
             name: "GatewayModelTests",
             dependencies: ["GatewayModel", "JSON"],

@@ -1,5 +1,4 @@
 import JSON
-import JSONSchemaValidation
 import Testing
 
 @Suite("JSONValueParser")
