@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "portcullis", targets: ["portcullis"]),
+        .library(name: "JSON", targets: ["JSON"]),
         .library(name: "GatewayModel", targets: ["GatewayModel"]),
         .library(name: "OpenAPI", targets: ["OpenAPI"]),
         .library(name: "DataPlane", targets: ["DataPlane"]),
@@ -33,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
     ],
     targets: [
+        // Bottom: JSONValue with its strict parser and writer, shared by the model and the engines.
+        .target(name: "JSON", swiftSettings: strictness),
         // Model: AWS resources as value types whose JSON is the management API's JSON.
         .target(name: "GatewayModel", swiftSettings: strictness),
         // Engines: know nothing of the gateway.
@@ -41,7 +44,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictness
         ),
-        .target(name: "JSONSchemaValidation", dependencies: ["GatewayModel"], swiftSettings: strictness),
+        .target(name: "JSONSchemaValidation", dependencies: ["JSON"], swiftSettings: strictness),
         // Storage: protocols and the in-memory store; SQLite as the embedded default.
         .target(name: "GatewayStore", dependencies: ["GatewayModel"], swiftSettings: strictness),
         .target(
@@ -56,14 +59,14 @@ let package = Package(
         // OpenAPI 2.0/3.0 import with the x-amazon-apigateway extensions.
         .target(
             name: "OpenAPI",
-            dependencies: ["GatewayModel", .product(name: "Yams", package: "Yams")],
+            dependencies: ["GatewayModel", "JSON", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictness
         ),
         // The data plane: deployment compiler, router, phases, integrations, HTTP server handler.
         .target(
             name: "DataPlane",
             dependencies: [
-                "GatewayModel",
+                "GatewayModel", "JSON",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -79,7 +82,7 @@ let package = Package(
         .target(
             name: "ControlPlane",
             dependencies: [
-                "GatewayModel", "GatewayStore", "OpenAPI",
+                "GatewayModel", "GatewayStore", "JSON", "OpenAPI",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness
@@ -133,15 +136,16 @@ let package = Package(
             path: "Benchmarks/RouterBenchmark",
             swiftSettings: strictness
         ),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strictness),
         .testTarget(
             name: "GatewayModelTests",
-            dependencies: ["GatewayModel"],
+            dependencies: ["GatewayModel", "JSON"],
             swiftSettings: strictness
         ),
         .testTarget(name: "AWSSignatureV4Tests", dependencies: ["AWSSignatureV4"], swiftSettings: strictness),
         .testTarget(
             name: "JSONSchemaValidationTests",
-            dependencies: ["JSONSchemaValidation", "GatewayModel"],
+            dependencies: ["JSONSchemaValidation", "JSON"],
             swiftSettings: strictness
         ),
         .testTarget(
@@ -168,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ControlPlaneTests",
-            dependencies: ["ControlPlane", "GatewayStore", "GatewayModel"],
+            dependencies: ["ControlPlane", "GatewayStore", "GatewayModel", "JSON"],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -1,4 +1,4 @@
-public import GatewayModel
+public import JSON
 
 /// A JSON Schema draft-04 validator, compiled once and used for many instances.
 ///
@@ -20,7 +20,7 @@ public import GatewayModel
 /// ```
 ///
 /// Semantics, where draft-04 leaves a choice:
-/// - Numbers are `Double`s (as ``GatewayModel/JSONValue`` keeps them): `1.0` is an `integer`,
+/// - Numbers are `Double`s (as ``JSON/JSONValue`` keeps them): `1.0` is an `integer`,
 ///   `1 == 1.0` in `enum` and `uniqueItems`, and `multipleOf` is decided on the shortest decimal
 ///   forms, so `0.0075` is a multiple of `0.0001`.
 /// - `maxLength`/`minLength` count Unicode code points.

@@ -1,5 +1,5 @@
 @testable import ControlPlane
-import GatewayModel
+import JSON
 import Testing
 
 /// The shared patch engine: AWS's ops, paths with `~1`, string values read as the path's type.

@@ -1,7 +1,7 @@
 import ControlPlane
 import Foundation
-import GatewayModel
 import GatewayStore
+import JSON
 import Testing
 
 /// Drives the `apigateway` operations of a `ControlPlane` over an in-memory store, as a client

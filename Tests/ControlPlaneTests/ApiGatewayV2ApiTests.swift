@@ -1,7 +1,7 @@
 import ControlPlane
 import Foundation
-import GatewayModel
 import GatewayStore
+import JSON
 import Testing
 
 @Suite struct ApiGatewayV2ApiTests {

@@ -2,6 +2,7 @@ import ControlPlane
 import Foundation
 import GatewayModel
 import GatewayStore
+import JSON
 import Testing
 
 @Suite struct ApiGatewayV2IntegrationTests {

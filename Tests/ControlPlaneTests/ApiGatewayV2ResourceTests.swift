@@ -1,7 +1,7 @@
 import ControlPlane
 import Foundation
-import GatewayModel
 import GatewayStore
+import JSON
 import Testing
 
 /// Models, authorizers, custom domain names, API mappings and tags.

@@ -1,7 +1,7 @@
 import ControlPlane
 import Foundation
-import GatewayModel
 import GatewayStore
+import JSON
 
 /// Drives the `apigatewayv2` operations of a ``ControlPlane`` over an in-memory store, as a
 /// client on the wire would: JSON in, status, `x-amzn-ErrorType` and JSON out.

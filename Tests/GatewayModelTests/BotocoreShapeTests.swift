@@ -1,5 +1,6 @@
 import Foundation
 import GatewayModel
+import JSON
 import Testing
 
 /// The model's JSON is the management API's JSON: every stored property of a model type must be a

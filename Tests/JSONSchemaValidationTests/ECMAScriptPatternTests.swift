@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 import JSONSchemaValidation
 import Testing
 

@@ -1,5 +1,5 @@
 import Foundation
-import GatewayModel
+import JSON
 import JSONSchemaValidation
 import Testing
 

@@ -1,5 +1,6 @@
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `GetAccount`, `UpdateAccount`: the account-level settings. A new store answers AWS's defaults
 /// (throttle 10,000 rps with burst 5,000, feature `UsagePlans`, API key version 4); only

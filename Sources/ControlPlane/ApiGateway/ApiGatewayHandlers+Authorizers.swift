@@ -1,5 +1,6 @@
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `CreateAuthorizer`, `GetAuthorizer`, `GetAuthorizers`, `UpdateAuthorizer`, `DeleteAuthorizer`.
 extension ApiGatewayHandlers {

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `CreateDomainName`, `GetDomainName`, `GetDomainNames`, `UpdateDomainName`, `DeleteDomainName`;
 /// `CreateBasePathMapping`, `GetBasePathMapping`, `GetBasePathMappings`, `UpdateBasePathMapping`,

@@ -1,5 +1,6 @@
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `PutGatewayResponse`, `GetGatewayResponse`, `GetGatewayResponses`, `UpdateGatewayResponse`,
 /// `DeleteGatewayResponse`.

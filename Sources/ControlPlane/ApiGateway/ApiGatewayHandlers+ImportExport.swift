@@ -1,6 +1,7 @@
 import Foundation
 import GatewayModel
 import GatewayStore
+import JSON
 import OpenAPI
 
 /// `ImportRestApi`, `PutRestApi` (modes `merge` and `overwrite`) and `GetExport`, on the OpenAPI

@@ -1,5 +1,6 @@
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `PutIntegrationResponse`, `GetIntegrationResponse`, `UpdateIntegrationResponse`,
 /// `DeleteIntegrationResponse`: the integration responses of a method's integration.

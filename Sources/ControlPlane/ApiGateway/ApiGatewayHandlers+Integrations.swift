@@ -1,5 +1,6 @@
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `PutIntegration`, `GetIntegration`, `UpdateIntegration`, `DeleteIntegration`. An integration
 /// lives in its method (`methodIntegration`).

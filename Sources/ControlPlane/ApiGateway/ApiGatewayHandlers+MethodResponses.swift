@@ -1,5 +1,6 @@
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `PutMethodResponse`, `GetMethodResponse`, `UpdateMethodResponse`, `DeleteMethodResponse`.
 extension ApiGatewayHandlers {

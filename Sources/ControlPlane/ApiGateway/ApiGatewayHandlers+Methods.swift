@@ -1,5 +1,6 @@
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `PutMethod`, `GetMethod`, `UpdateMethod`, `DeleteMethod`. Methods live inside their resource's
 /// record (`resourceMethods`).

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `CreateModel`, `GetModel`, `GetModels`, `UpdateModel`, `DeleteModel`. Models are stored by name
 /// under their API; every API starts with `Empty` and `Error`.

@@ -1,5 +1,6 @@
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `CreateRequestValidator`, `GetRequestValidator`, `GetRequestValidators`,
 /// `UpdateRequestValidator`, `DeleteRequestValidator`.

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `CreateResource`, `GetResource`, `GetResources`, `UpdateResource`, `DeleteResource`.
 ///

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `CreateRestApi`, `GetRestApi`, `GetRestApis`, `UpdateRestApi`, `DeleteRestApi`.
 extension ApiGatewayHandlers {

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `CreateStage`, `GetStage`, `GetStages`, `UpdateStage`, `DeleteStage`. Stages are what the data
 /// plane serves: pointing one at a deployment (here or in `CreateDeployment`) changes what is live.

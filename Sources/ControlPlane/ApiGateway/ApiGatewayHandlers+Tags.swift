@@ -1,5 +1,6 @@
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `GetTags`, `TagResource`, `UntagResource`, by ARN: `arn:aws:apigateway:{region}::/restapis/{id}`,
 /// `…/restapis/{id}/stages/{name}`, `…/apikeys/{id}`, `…/usageplans/{id}`, `…/domainnames/{name}`.

@@ -1,6 +1,7 @@
 import Foundation
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// `CreateUsagePlan`, `GetUsagePlan`, `GetUsagePlans`, `UpdateUsagePlan`, `DeleteUsagePlan`;
 /// `CreateUsagePlanKey`, `GetUsagePlanKey`, `GetUsagePlanKeys`, `DeleteUsagePlanKey`; `GetUsage`,

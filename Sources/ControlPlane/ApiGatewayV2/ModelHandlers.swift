@@ -1,6 +1,7 @@
 import Foundation
 import GatewayModel
 import GatewayStore
+import JSON
 
 /// Models: `CreateModel`, `GetModel`, `GetModels`, `UpdateModel`, `DeleteModel`. A model's name
 /// is alphanumeric and unique within its API; its schema is a JSON Schema draft 4 document, kept

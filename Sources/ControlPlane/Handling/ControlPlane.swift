@@ -1,4 +1,5 @@
 public import GatewayStore
+import JSON
 public import Logging
 
 /// A management operation's behaviour.
@@ -78,20 +79,14 @@ public final class ControlPlane: Sendable {
     }
 
     /// `{"message": …}` with `x-amzn-ErrorType`, as AWS answers.
+    /// Control characters in the message other than a line feed become spaces.
     public static func render(_ error: ManagementError) -> ManagementResponse {
-        var escaped = ""
-        for scalar in error.message.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            case "\n": escaped += "\\n"
-            default:
-                if scalar.value < 0x20 { escaped += " " } else { escaped.unicodeScalars.append(scalar) }
-            }
-        }
+        var message = ""
+        message.unicodeScalars.append(
+            contentsOf: error.message.unicodeScalars.map { $0.value < 0x20 && $0 != "\n" ? " " : $0 })
         return ManagementResponse(
             status: error.status,
             headers: [("Content-Type", "application/json"), ("x-amzn-ErrorType", error.code)],
-            body: Array("{\"message\":\"\(escaped)\"}".utf8))
+            body: Array(JSONWriter.compact(["message": .string(message)]).utf8))
     }
 }

@@ -1,6 +1,6 @@
 public import Foundation
-public import GatewayModel
 public import GatewayStore
+public import JSON
 
 /// Everything a handler gets: the request, the matched operation and its path parameters, the
 /// store and the configuration, with helpers for AWS's body and error conventions.

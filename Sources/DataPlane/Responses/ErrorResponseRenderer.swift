@@ -1,3 +1,4 @@
+import JSON
 import NIOCore
 import NIOHTTP1
 
@@ -12,31 +13,8 @@ enum ErrorResponseRenderer {
         }
         var body = allocator.buffer(capacity: error.message.utf8.count + 16)
         body.writeStaticString("{\"message\":")
-        JSONStringEscaper.write(error.message, to: &body)
+        body.writeString(JSONWriter.compact(.string(error.message)))
         body.writeStaticString("}")
         return GatewayHTTPResponse(status: error.status, headers: headers, body: body)
-    }
-}
-
-/// Writes a Swift string as a JSON string literal.
-enum JSONStringEscaper {
-    static func write(_ string: String, to buffer: inout ByteBuffer) {
-        buffer.writeInteger(UInt8(ascii: "\""))
-        for byte in string.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-            case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-            case UInt8(ascii: "\n"): buffer.writeStaticString("\\n")
-            case UInt8(ascii: "\r"): buffer.writeStaticString("\\r")
-            case UInt8(ascii: "\t"): buffer.writeStaticString("\\t")
-            case 0..<0x20:
-                buffer.writeStaticString("\\u00")
-                let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                buffer.writeInteger(hex[Int(byte >> 4)])
-                buffer.writeInteger(hex[Int(byte & 0xF)])
-            default: buffer.writeInteger(byte)
-            }
-        }
-        buffer.writeInteger(UInt8(ascii: "\""))
     }
 }

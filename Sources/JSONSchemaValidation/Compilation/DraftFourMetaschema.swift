@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 
 /// The JSON Schema draft-04 metaschema, built in so that `{"$ref": "http://json-schema.org/draft-04/schema#"}`
 /// resolves without a resolver (the JSON Schema test suite expects it, and schemas that describe

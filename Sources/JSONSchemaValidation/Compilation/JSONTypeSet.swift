@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 
 /// A set of the seven draft-04 primitive types, as the `type` keyword names them.
 struct JSONTypeSet: OptionSet, Sendable, Hashable {

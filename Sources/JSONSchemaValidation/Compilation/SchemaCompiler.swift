@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 
 /// Turns a draft-04 schema (and the documents its `$ref`s reach) into the validator's node table.
 ///

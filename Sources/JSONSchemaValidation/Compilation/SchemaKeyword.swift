@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 
 /// Where draft-04 keeps subschemas, so that `id`s are found and scopes are computed only in
 /// schema positions (never inside `enum` values or unknown keywords).

@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 
 /// The decoded keywords of one schema. Absent keywords are nil, empty or `.allowed`.
 struct SchemaKeywords: Sendable {

@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 
 extension JSONValue {
     /// Compact JSON text for messages, cut at about `limit` characters with `…`. Integral numbers

@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 
 extension JSONValue {
     /// JSON Schema equality: strings equal only when their code points are equal.
@@ -6,7 +6,7 @@ extension JSONValue {
     /// Swift's `String ==` (and so `JSONValue ==`) treats canonically equivalent strings as equal
     /// (`"é"` and `"e\u{301}"`), which JSON Schema does not. Numbers compare as numbers, so
     /// `1 == 1.0`. Strict equality implies `==`, so hashed lookups by `JSONValue` stay a valid
-    /// first filter. (Object keys are matched by ``GatewayModel/JSONObject``'s dictionary, which
+    /// first filter. (Object keys are matched by ``JSON/JSONObject``'s dictionary, which
     /// uses Swift string equality.)
     func isStrictlyEqual(to other: JSONValue) -> Bool {
         switch (self, other) {

@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 
 /// Walks one instance through the compiled node table. Lives for one validation.
 ///

@@ -1,4 +1,4 @@
-public import GatewayModel
+public import JSON
 
 /// A resolver that asks a closure, for documents computed or loaded on demand.
 ///

@@ -1,4 +1,4 @@
-public import GatewayModel
+public import JSON
 
 /// An RFC 6901 JSON pointer: a list of reference tokens such as `["definitions", "a/b"]`, written
 /// `/definitions/a~1b`.

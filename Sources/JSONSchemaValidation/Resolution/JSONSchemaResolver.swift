@@ -1,4 +1,4 @@
-public import GatewayModel
+public import JSON
 
 /// Supplies the schema documents that `$ref`s name by absolute URI.
 ///

@@ -1,4 +1,4 @@
-public import GatewayModel
+public import JSON
 
 /// A resolver over a fixed set of documents, keyed by absolute URI.
 ///

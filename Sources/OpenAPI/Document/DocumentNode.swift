@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 
 /// One value of a parsed document with its JSON path, and typed accessors that report type
 /// errors to a ``DiagnosticCollector`` and answer `nil`.

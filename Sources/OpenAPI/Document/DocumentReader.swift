@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 
 /// Turns the bytes of a document into a ``JSONValue``: JSON when the first significant character
 /// is `{` or `[` (parsed strictly), YAML otherwise. The input must be UTF-8.

@@ -1,5 +1,5 @@
 import Foundation
-import GatewayModel
+import JSON
 
 /// The parts of an OpenAPI document that REST and HTTP API imports share: the version, `info`,
 /// the base path, the paths in document order, and local `$ref` resolution.

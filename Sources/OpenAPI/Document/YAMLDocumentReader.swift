@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 import Yams
 
 /// Reads a YAML document into a ``JSONValue`` with the YAML 1.2 core schema, as OpenAPI 3

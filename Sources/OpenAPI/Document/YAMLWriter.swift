@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 import Yams
 
 /// Writes a ``JSONValue`` as a YAML document with Yams, keeping object keys in their order.

@@ -1,4 +1,5 @@
 import GatewayModel
+import JSON
 
 /// Writes an HTTP API as OpenAPI 3.0 in the form of AWS's `apigatewayv2 ExportApi`: one path item
 /// per route path, `Default response for ROUTE` responses, generated path parameters, the route's

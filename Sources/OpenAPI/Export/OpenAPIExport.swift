@@ -1,4 +1,4 @@
-public import GatewayModel
+public import JSON
 
 /// An exported OpenAPI document.
 public struct OpenAPIExport: Sendable, Hashable {

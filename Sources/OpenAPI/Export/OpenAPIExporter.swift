@@ -1,4 +1,5 @@
 public import GatewayModel
+import JSON
 
 /// Writes an API as an OpenAPI document with API Gateway's extensions, as AWS's `GetExport`
 /// (REST APIs: `oas30` or `swagger`, with the `integrations`, `authorizers` or `apigateway`

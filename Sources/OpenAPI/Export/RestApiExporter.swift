@@ -1,4 +1,5 @@
 import GatewayModel
+import JSON
 
 /// Writes a REST API as OpenAPI 3.0 or Swagger 2.0 in the form of AWS's `GetExport`.
 struct RestApiExporter {

@@ -1,12 +1,13 @@
 public import Foundation
 public import GatewayModel
+public import JSON
 
 /// Imports an OpenAPI document with API Gateway's `x-amazon-apigateway-*` extensions, as AWS's
 /// `ImportRestApi` (REST APIs) and `apigatewayv2 ImportApi` (HTTP APIs) do.
 ///
 /// The document may be JSON (parsed strictly) or YAML (1.2 core schema), Swagger 2.0 or
 /// OpenAPI 3.0.x (3.1.x is read as 3.0, with a warning). It is first parsed into a
-/// ``GatewayModel/JSONValue`` and then walked, so that every problem names its JSON path.
+/// ``JSON/JSONValue`` and then walked, so that every problem names its JSON path.
 ///
 /// **Which kind of API.** ``Options/apiType`` chooses; when it is `nil`, the importer picks as
 /// the AWS tools the document was written for would be used:
@@ -71,7 +72,7 @@ public struct OpenAPIImporter: Sendable {
         return try importParsedDocument(value, sourceName: sourceName)
     }
 
-    /// Imports a document already parsed into a ``GatewayModel/JSONValue``.
+    /// Imports a document already parsed into a ``JSON/JSONValue``.
     public func importParsedDocument(_ value: JSONValue, sourceName: String) throws(OpenAPIImportError) -> OpenAPIImport {
         let log = DiagnosticCollector()
         guard let document = OpenAPIDocument.read(value, log) else {

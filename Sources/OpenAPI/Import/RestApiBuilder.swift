@@ -1,4 +1,5 @@
 import GatewayModel
+import JSON
 
 /// Builds a REST API (`RestApiSnapshot`) from a document, as `ImportRestApi` does: the resource
 /// tree, methods, method responses, integrations and integration responses, and the API-level

@@ -1,4 +1,4 @@
-import GatewayModel
+import JSON
 
 extension JSONValue {
     /// The value at the reference tokens `tokens` (object keys; array indexes as decimal strings).

@@ -1,5 +1,5 @@
 import Foundation
-import GatewayModel
+import JSON
 
 /// Applies AWS patch operations to a resource: the resource is turned into its management-API
 /// JSON, each operation is checked against the resource's ``PatchSchema`` and applied to the JSON

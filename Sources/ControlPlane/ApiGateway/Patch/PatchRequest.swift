@@ -1,5 +1,5 @@
 import Foundation
-import GatewayModel
+import JSON
 
 /// The body of every `apigateway` `Update*` operation, `{"patchOperations": [...]}`, checked as AWS
 /// checks it before the resource is looked at: each `op` must be one of AWS's six (all wrong ones

@@ -1,5 +1,5 @@
 import Foundation
-import GatewayModel
+import JSON
 
 /// Moves resources between their Swift types and their management-API JSON (`apigateway` date
 /// convention: epoch seconds), for patching and for shaping answers.

@@ -1,5 +1,4 @@
-import GatewayModel
-import JSONSchemaValidation
+import JSON
 import Testing
 
 @Suite("JSONValueParser")

@@ -1,4 +1,4 @@
-/// A strict RFC 8259 parser from UTF-8 bytes into ``GatewayModel/JSONValue``.
+/// A strict RFC 8259 parser from UTF-8 bytes into ``JSONValue``.
 ///
 /// Strict means: no comments, no trailing commas, no leading zeros, no `NaN`/`Infinity`, no
 /// unescaped control characters in strings, no lone UTF-16 surrogates, well-formed UTF-8 only, and
@@ -6,7 +6,7 @@
 /// last value (as JavaScript's `JSON.parse` does), or is an error with `rejectsDuplicateKeys`
 /// (documents such as OpenAPI files, where a repeated key is a mistake to report).
 ///
-/// Numbers become `Double`, as ``GatewayModel/JSONValue`` stores them; integers beyond 2^53 lose
+/// Numbers become `Double`, as ``JSONValue`` stores them; integers beyond 2^53 lose
 /// precision, and a number too large for a `Double` (such as `1e400`) is rejected rather than
 /// silently becoming infinity. Nesting is limited by ``maxDepth`` so that hostile input cannot
 /// exhaust the stack.
