@@ -48,10 +48,10 @@ extension ApiGatewayHandlers {
                         authorizationType: method.authorizationType ?? "NONE", apiKeyRequired: method.apiKeyRequired ?? false)
                 }
                 let deployment = Deployment(id: newId(), description: input.description, createdDate: now, apiSummary: summary)
-                let sorted = all.sorted { $0.path < $1.path }
+                let snapshot = try await DeploymentFreezer.freeze(tx, restApi: api)
                 try await tx.put(
                     DeployedCollections.restDeployments, parent: parent, id: deployment.id,
-                    StoredRestDeployment(deployment: deployment, snapshot: RestApiSnapshot(api: api, resources: sorted)), condition: .ifAbsent)
+                    StoredRestDeployment(deployment: deployment, snapshot: snapshot), condition: .ifAbsent)
                 if let stageName = input.stageName, !stageName.isEmpty {
                     let existing = try await tx.get(DeployedCollections.restStages, parent: parent, id: stageName)?.value
                     var stage = existing ?? newStage(name: stageName, deploymentId: deployment.id, now: now)

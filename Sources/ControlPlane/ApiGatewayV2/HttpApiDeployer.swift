@@ -22,14 +22,7 @@ enum HttpApiDeployer {
 
     /// The API as it stands, with everything a deployment freezes.
     static func snapshot(_ tx: any StoreReadTransaction, api: ApiGatewayV2.Api) async throws -> ApiGatewayV2.ApiSnapshot {
-        let parent = StoreParent(api.apiId)
-        var snapshot = ApiGatewayV2.ApiSnapshot(
-            api: api,
-            routes: try await tx.listAll(HttpApiCollections.routes, parent: parent).map(\.value),
-            integrations: try await tx.listAll(HttpApiCollections.integrations, parent: parent).map(\.value))
-        let authorizers = try await tx.listAll(HttpApiCollections.authorizers, parent: parent).map(\.value)
-        snapshot.authorizers = authorizers.isEmpty ? nil : authorizers
-        return snapshot
+        try await DeploymentFreezer.freeze(tx, httpApi: api)
     }
 
     /// Makes a deployment of `api` as it stands.

@@ -42,7 +42,7 @@ public struct StoredApiWriter: Sendable {
                 let deployment = Deployment(id: deploymentId, description: description, createdDate: now, apiSummary: summary)
                 try await tx.put(
                     DeployedCollections.restDeployments, parent: parent, id: deploymentId,
-                    StoredRestDeployment(deployment: deployment, snapshot: RestApiSnapshot(api: api, resources: snapshot.resources)))
+                    StoredRestDeployment(deployment: deployment, snapshot: try await DeploymentFreezer.freeze(tx, restApi: api)))
                 let stage = Stage(
                     stageName: stageName, deploymentId: deploymentId, variables: variables.isEmpty ? nil : variables, createdDate: now,
                     lastUpdatedDate: now)
@@ -64,7 +64,7 @@ public struct StoredApiWriter: Sendable {
                 let deployment = ApiGatewayV2.Deployment(deploymentId: deploymentId, createdDate: now, description: description)
                 try await tx.put(
                     DeployedCollections.httpDeployments, parent: parent, id: deploymentId,
-                    StoredHttpDeployment(deployment: deployment, snapshot: ApiGatewayV2.ApiSnapshot(api: api, routes: snapshot.routes, integrations: snapshot.integrations)))
+                    StoredHttpDeployment(deployment: deployment, snapshot: try await DeploymentFreezer.freeze(tx, httpApi: api)))
                 let stage = ApiGatewayV2.Stage(
                     stageName: stageName, deploymentId: deploymentId, stageVariables: variables.isEmpty ? nil : variables,
                     createdDate: now, lastUpdatedDate: now)

@@ -91,6 +91,8 @@ extension ApiGatewayV2 {
         /// The API's authorizers, for the routes that name one (`nil` in snapshots made before
         /// authorizers were stored).
         public var authorizers: [Authorizer]?
+        /// The API's models (`nil` when there are none).
+        public var models: [Model]?
         public init(api: Api, routes: [Route], integrations: [Integration]) {
             self.api = api
             self.routes = routes

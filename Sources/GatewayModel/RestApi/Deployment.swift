@@ -26,11 +26,17 @@ public struct MethodSnapshot: Codable, Sendable, Hashable {
     }
 }
 
-/// Everything a REST API deployment freezes: the API and its resource tree (methods and
-/// integrations inside). This is what the data plane compiles.
+/// Everything a REST API deployment freezes, as AWS freezes it: the API, its resource tree
+/// (methods and integrations inside), its authorizers, models, request validators and gateway
+/// responses. This is what the data plane compiles. The four lists are `nil` when empty (and in
+/// snapshots stored before they were frozen).
 public struct RestApiSnapshot: Codable, Sendable, Hashable {
     public var api: RestApi
     public var resources: [Resource]
+    public var authorizers: [Authorizer]?
+    public var models: [Model]?
+    public var requestValidators: [RequestValidator]?
+    public var gatewayResponses: [GatewayResponse]?
 
     public init(api: RestApi, resources: [Resource]) {
         self.api = api
