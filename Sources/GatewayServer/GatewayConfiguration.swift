@@ -28,7 +28,8 @@ import Yams
 /// `PORTCULLIS_STORE_KEY_FILE`, `PORTCULLIS_STORE_KEY` (base64 key), `PORTCULLIS_MANAGEMENT_LISTEN`,
 /// `PORTCULLIS_ADMIN_ACCESS_KEY_ID`, `PORTCULLIS_ADMIN_SECRET_ACCESS_KEY`, `PORTCULLIS_ACCOUNT_ID`,
 /// `PORTCULLIS_REGION`. Unknown keys in the file are
-/// an error, so a typo never silently means a default.
+/// an error, so a typo never silently means a default. ``checkServable()`` refuses what must not
+/// be served.
 public struct GatewayConfiguration: Sendable, Equatable {
     public struct TLS: Sendable, Equatable, Codable {
         public var certificateChain: String
@@ -53,7 +54,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public struct ManagementSettings: Sendable, Equatable {
         /// Loopback by default: the management API is not for the network.
         public var listen = ListenAddress(host: "127.0.0.1", port: 8081)
-        /// nil: the development default `test`/`test`, with a warning at start.
+        /// nil: the development default `test`/`test`, with a warning at start (and a refusal to
+        /// start when `listen` is not loopback).
         public var credentials: ManagementCredentials?
         public init() {}
     }
@@ -191,6 +193,20 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
     }
 
+    /// Refuses a configuration that must not be served: the management API on an address others
+    /// can reach with the development credentials `test`/`test`, which anyone may sign with (and
+    /// read every API key value). Run before anything starts.
+    public func checkServable() throws(Error) {
+        let credentials = management.credentials ?? .developmentDefault
+        if credentials.isWellKnown, !management.listen.isLoopback {
+            throw Error(
+                "refusing to start: the management API would listen on \(management.listen), which is not a loopback "
+                    + "address, with the development credentials test/test that anyone can sign with. Set admin "
+                    + "credentials (management.accessKeyId and management.secretAccessKey, or "
+                    + "PORTCULLIS_ADMIN_ACCESS_KEY_ID and PORTCULLIS_ADMIN_SECRET_ACCESS_KEY), or listen on 127.0.0.1.")
+        }
+    }
+
     /// Applies one `NAME=VALUE` stage variable.
     public mutating func applyStageVariable(_ pair: String, source: String) throws(Error) {
         guard let equals = pair.firstIndex(of: "=") else { throw Error("\(source): '\(pair)' is not NAME=VALUE") }
@@ -226,27 +242,4 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
         return text.lowercased()
     }
-}
-
-/// `HOST:PORT`, `:PORT` (all interfaces) or `[IPv6]:PORT`.
-public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
-
-    public init(host: String, port: Int) {
-        self.host = host
-        self.port = port
-    }
-
-    public init(parsing text: String, source: String) throws(GatewayConfiguration.Error) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-            throw GatewayConfiguration.Error("\(source): '\(text)' is not HOST:PORT")
-        }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        self.host = host.isEmpty ? "0.0.0.0" : host
-        self.port = port
-    }
-
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

@@ -10,7 +10,8 @@ import ServiceLifecycle
 
 /// The whole process: configuration → store, control plane, event loops, compiled gateway, the
 /// data-plane and management listeners and the deployment watcher, in one `ServiceGroup` that
-/// shuts down gracefully on SIGTERM and SIGINT.
+/// shuts down gracefully on SIGTERM and SIGINT. A configuration that
+/// ``GatewayConfiguration/checkServable()`` refuses stops the start before anything opens.
 public struct PortcullisServer: Sendable {
     public let configuration: GatewayConfiguration
     public let logger: Logger
@@ -24,6 +25,7 @@ public struct PortcullisServer: Sendable {
     /// serves everything the store holds until a signal asks to stop. With no files it serves the
     /// store as it is.
     public func run(files: [String]) async throws {
+        try configuration.checkServable()
         let loaded = try ServedApiLoader(configuration: configuration).load(files: files)
         for warning in loaded.warnings { logger.warning("\(warning)") }
 
@@ -64,7 +66,7 @@ public struct PortcullisServer: Sendable {
                 limits: configuration.limits),
             runtime: runtime, group: group, logger: logger)
         let credentials = configuration.management.credentials ?? .developmentDefault
-        if credentials.isDevelopmentDefault {
+        if credentials.isWellKnown {
             logger.warning(
                 "management API uses the development credentials test/test: set management.accessKeyId/secretAccessKey or PORTCULLIS_ADMIN_ACCESS_KEY_ID/PORTCULLIS_ADMIN_SECRET_ACCESS_KEY")
         }
