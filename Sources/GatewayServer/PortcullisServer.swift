@@ -65,10 +65,14 @@ public struct PortcullisServer: Sendable {
                 host: configuration.listen.host, port: configuration.listen.port, tls: configuration.tls,
                 limits: configuration.limits),
             runtime: runtime, group: group, logger: logger)
-        let credentials = configuration.management.credentials ?? .developmentDefault
-        if credentials.isWellKnown {
+        let management = configuration.management
+        if (management.credentials ?? .developmentDefault).isWellKnown {
             logger.warning(
                 "management API uses the development credentials test/test: set management.accessKeyId/secretAccessKey or PORTCULLIS_ADMIN_ACCESS_KEY_ID/PORTCULLIS_ADMIN_SECRET_ACCESS_KEY")
+        }
+        if !management.listen.isLoopback, management.tls == nil {
+            logger.warning(
+                "management API listens on \(management.listen) without TLS: its answers (API key values among them) cross the network in clear; set management.tls")
         }
         let controlPlane = ControlPlane(
             store: store,
@@ -76,12 +80,11 @@ public struct PortcullisServer: Sendable {
                 accountId: configuration.accountId, region: configuration.region,
                 executeApiDomain: "execute-api.\(configuration.region).amazonaws.com"),
             logger: logger)
-        let management = ManagementServer(
-            host: configuration.management.listen.host, port: configuration.management.listen.port,
-            controlPlane: controlPlane, credentials: credentials, logger: logger)
+        let managementServer = try ManagementServer(
+            settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: .init(
-                services: [.init(service: dataPlane), .init(service: management), .init(service: watcher)],
+                services: [.init(service: dataPlane), .init(service: managementServer), .init(service: watcher)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
     }

@@ -42,19 +42,33 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The SQLite store file, or 'memory' (default .portcullis/portcullis.sqlite).")
     var store: String?
 
-    @Option(name: .customLong("management-listen"), help: "Management API listener, HOST:PORT (default 127.0.0.1:8081).")
+    @Option(
+        name: .customLong("management-listen"),
+        help: "Management API listener, HOST:PORT (default 127.0.0.1:8081; not loopback: admin credentials required).")
     var managementListen: String?
+
+    @Option(name: .customLong("management-tls-certificate-chain"), help: "PEM certificate chain: HTTPS on the management listener.")
+    var managementTLSCertificateChain: String?
+
+    @Option(name: .customLong("management-tls-private-key"), help: "PEM private key of --management-tls-certificate-chain.")
+    var managementTLSPrivateKey: String?
 
     func run() async throws {
         var configuration = try loadConfiguration(
             config: config, listen: listen, stage: stage, stageVariables: stageVariables, type: type)
         if let store { configuration.store.path = store }
-        if let managementListen {
-            do {
+        do {
+            if let managementListen {
                 configuration.management.listen = try ListenAddress(parsing: managementListen, source: "--management-listen")
-            } catch {
-                throw ValidationError(error.description)
             }
+            if let tls = try GatewayConfiguration.tls(
+                certificateChain: managementTLSCertificateChain, privateKey: managementTLSPrivateKey,
+                source: "--management-tls-certificate-chain and --management-tls-private-key")
+            {
+                configuration.management.tls = tls
+            }
+        } catch {
+            throw ValidationError(error.description)
         }
         let logger = bootstrapLogging(level: configuration.logLevel)
         do {

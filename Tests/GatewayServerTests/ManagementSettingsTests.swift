@@ -1,9 +1,49 @@
 import GatewayServer
 import Testing
 
-/// The `management:` settings: loopback detection; the refusal to expose the development
-/// credentials.
+/// The `management:` settings: TLS, timeouts and caps from YAML, environment and flags; loopback
+/// detection; the refusal to expose the development credentials.
 @Suite struct ManagementSettingsTests {
+    @Test func yamlThenEnvironment() throws {
+        var configuration = GatewayConfiguration()
+        #expect(configuration.management.idleTimeout == .seconds(60))
+        #expect(configuration.management.maximumConnections == 1024)
+        #expect(configuration.management.tls == nil)
+        try configuration.apply(
+            yaml: """
+                management:
+                  listen: 127.0.0.1:9001
+                  tls: {certificateChain: cert.pem, privateKey: key.pem}
+                  idleTimeout: 2.5
+                  maximumConnections: 10
+                """, source: "test.yaml")
+        #expect(configuration.management.tls == GatewayConfiguration.TLS(certificateChain: "cert.pem", privateKey: "key.pem"))
+        #expect(configuration.management.idleTimeout == .milliseconds(2500))
+        #expect(configuration.management.maximumConnections == 10)
+        #expect(configuration.tls == nil, "the data plane's TLS is its own")
+
+        try configuration.apply(environment: [
+            "PORTCULLIS_MANAGEMENT_TLS_CERTIFICATE_CHAIN": "a.pem", "PORTCULLIS_MANAGEMENT_TLS_PRIVATE_KEY": "b.pem",
+            "PORTCULLIS_MANAGEMENT_IDLE_TIMEOUT": "30", "PORTCULLIS_MANAGEMENT_MAXIMUM_CONNECTIONS": "64",
+        ])
+        #expect(configuration.management.tls == GatewayConfiguration.TLS(certificateChain: "a.pem", privateKey: "b.pem"))
+        #expect(configuration.management.idleTimeout == .seconds(30))
+        #expect(configuration.management.maximumConnections == 64)
+    }
+
+    @Test func invalidEnvironment() {
+        var configuration = GatewayConfiguration()
+        #expect(throws: GatewayConfiguration.Error.self) {
+            try configuration.apply(environment: ["PORTCULLIS_MANAGEMENT_TLS_PRIVATE_KEY": "b.pem"])
+        }
+        #expect(throws: GatewayConfiguration.Error.self) {
+            try configuration.apply(environment: ["PORTCULLIS_MANAGEMENT_MAXIMUM_CONNECTIONS": "many"])
+        }
+        #expect(throws: GatewayConfiguration.Error.self) {
+            try configuration.apply(environment: ["PORTCULLIS_MANAGEMENT_IDLE_TIMEOUT": "-1"])
+        }
+    }
+
     @Test(arguments: [
         ("127.0.0.1", true), ("127.8.9.10", true), ("localhost", true), ("LOCALHOST", true), ("::1", true),
         ("0:0:0:0:0:0:0:1", true), ("::ffff:127.0.0.1", true),
