@@ -46,4 +46,13 @@ public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// A URL authority for this address that a local client can use: the wildcard addresses
+    /// become the loopback address of their family.
+    public var localAuthority: String {
+        switch host {
+        case "0.0.0.0": "127.0.0.1:\(port)"
+        case "::": "[::1]:\(port)"
+        default: description
+        }
+    }
 }

@@ -22,8 +22,9 @@ public struct PortcullisServer: Sendable {
     }
 
     /// Imports `files` into the store (the same file replaces the same API), deploys them, and
-    /// serves everything the store holds until a signal asks to stop. With no files it serves the
-    /// store as it is.
+    /// serves everything the store holds until a signal asks to stop; the APIs of `files` hold the
+    /// short address `/{stage}/{path}` (in the order given: see `EndpointResolver`). With no files
+    /// it serves the store as it is. Logs every API served and its addresses at start.
     public func run(files: [String]) async throws {
         try configuration.checkServable()
         let loaded = try ServedApiLoader(configuration: configuration).load(files: files)
@@ -36,14 +37,13 @@ public struct PortcullisServer: Sendable {
                 for stage in api.stages {
                     try await writer.replaceAndDeploy(
                         api.definition, stageName: stage.name, variables: stage.variables, description: "portcullis serve")
-                    logger.info("serving \(api.definition.name)", metadata: ["apiId": "\(api.definition.apiId)", "stage": "\(stage.name)"])
                 }
             }
             // The group outlives everything that uses it: the services and the runtime are
             // released when `serve` returns, before the loops stop.
             let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
             do {
-                try await serve(store: store, group: group)
+                try await serve(store: store, group: group, shortAddressApiIds: loaded.served.map(\.definition.apiId))
             } catch {
                 try? await group.shutdownGracefully()
                 throw error
@@ -56,10 +56,11 @@ public struct PortcullisServer: Sendable {
         try await store.close()
     }
 
-    private func serve(store: any GatewayStore, group: MultiThreadedEventLoopGroup) async throws {
+    private func serve(store: any GatewayStore, group: MultiThreadedEventLoopGroup, shortAddressApiIds: [String]) async throws {
         let runtime = GatewayRuntime(group: group, logger: logger)
-        let watcher = DeploymentWatcher(loader: StoreDeploymentLoader(store: store), runtime: runtime, logger: logger)
-        try await watcher.refresh()
+        let watcher = DeploymentWatcher(
+            loader: StoreDeploymentLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds, logger: logger)
+        logServed(try await watcher.refresh(), named: shortAddressApiIds)
         let dataPlane = DataPlaneServer(
             configuration: .init(
                 host: configuration.listen.host, port: configuration.listen.port, tls: configuration.tls,
@@ -88,6 +89,24 @@ public struct PortcullisServer: Sendable {
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
     }
+
+    /// One line per served stage with its addresses (the APIs named on the command line first);
+    /// beyond ``maximumLoggedStages`` the others are only counted.
+    private func logServed(_ gateway: CompiledGateway, named: [String]) {
+        let served = ServedAddresses(
+            gateway: gateway, listen: configuration.listen, secure: configuration.tls != nil, region: configuration.region)
+        let named = Set(named)
+        let shown = served.entries.enumerated().filter { named.contains($0.element.apiId) || $0.offset < Self.maximumLoggedStages }
+        for (_, entry) in shown { logger.info("serving \(entry)") }
+        if shown.count < served.entries.count {
+            logger.info("serving \(served.entries.count - shown.count) more stage(s) of the store; GET /restapis and /v2/apis on the management API list them")
+        }
+        if !named.isEmpty, gateway.shortAddressApis.isEmpty {
+            logger.warning("none of the APIs named on the command line is served; the short address /{stage}/ answers nothing")
+        }
+    }
+
+    static let maximumLoggedStages = 20
 
     private func openStore() async throws -> any GatewayStore {
         let settings = configuration.store

@@ -21,7 +21,16 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve OpenAPI documents (REST or HTTP APIs with x-amazon-apigateway extensions).")
 
-    @Argument(help: "OpenAPI 2.0/3.0 documents, JSON or YAML, imported and deployed at start. None: serve the store as it is.")
+    @Argument(
+        help: ArgumentHelp(
+            "OpenAPI 2.0/3.0 documents, JSON or YAML, imported and deployed at start. None: serve the store as it is.",
+            discussion: """
+                The APIs of these documents answer at the short address http://HOST:PORT/{stage}/{path} whatever else \
+                the store holds: with several, the first whose stage is named by the first path segment, else the \
+                first with a $default stage. Every API of the store also answers with the Host \
+                {apiId}.execute-api.{region}.amazonaws.com and at /restapis/{apiId}/{stage}/_user_request_/{path}; \
+                the start log lists each with its addresses.
+                """))
     var files: [String] = []
 
     @Option(help: "Data-plane listener, HOST:PORT (default 127.0.0.1:8080).")

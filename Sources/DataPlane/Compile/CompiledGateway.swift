@@ -5,11 +5,18 @@ public final class CompiledGateway: Sendable {
     /// Notes from compiling (unsupported settings, unresolvable URIs), for the log.
     public let diagnostics: [String]
 
-    public init(apis: [CompiledApi], diagnostics: [String] = []) {
+    /// The APIs `http://host:port/{stage}/{path}` reaches (no `execute-api` Host, no
+    /// `/restapis/` path), in order of preference: those of `shortAddressApiIds` that are served
+    /// (`portcullis serve FILE…` names them), else the only API when exactly one is served.
+    public let shortAddressApis: [CompiledApi]
+
+    public init(apis: [CompiledApi], diagnostics: [String] = [], shortAddressApiIds: [String] = []) {
         var byId: [String: CompiledApi] = [:]
         for api in apis { byId[api.apiId] = api }
         self.apis = byId
         self.diagnostics = diagnostics
+        let preferred = shortAddressApiIds.compactMap { byId[$0] }
+        self.shortAddressApis = !preferred.isEmpty ? preferred : byId.count == 1 ? Array(byId.values) : []
     }
 
     public static let empty = CompiledGateway(apis: [])
