@@ -73,7 +73,10 @@ public struct PortcullisServer: Sendable {
         }
         if !management.listen.isLoopback, management.tls == nil {
             logger.warning(
-                "management API listens on \(management.listen) without TLS: its answers (API key values among them) cross the network in clear; set management.tls")
+                """
+                management API listens on \(management.listen) without TLS: its answers (API key values among them) \
+                cross the network in clear; set management.tls
+                """)
         }
         let controlPlane = ControlPlane(
             store: store,
@@ -96,10 +99,16 @@ public struct PortcullisServer: Sendable {
         let served = ServedAddresses(
             gateway: gateway, listen: configuration.listen, secure: configuration.tls != nil, region: configuration.region)
         let named = Set(named)
-        let shown = served.entries.enumerated().filter { named.contains($0.element.apiId) || $0.offset < Self.maximumLoggedStages }
+        let shown = served.entries.enumerated().filter {
+            named.contains($0.element.apiId) || $0.offset < Self.maximumLoggedStages
+        }
         for (_, entry) in shown { logger.info("serving \(entry)") }
         if shown.count < served.entries.count {
-            logger.info("serving \(served.entries.count - shown.count) more stage(s) of the store; GET /restapis and /v2/apis on the management API list them")
+            logger.info(
+                """
+                serving \(served.entries.count - shown.count) more stage(s) of the store; \
+                GET /restapis and /v2/apis on the management API list them
+                """)
         }
         if !named.isEmpty, gateway.shortAddressApis.isEmpty {
             logger.warning("none of the APIs named on the command line is served; the short address /{stage}/ answers nothing")

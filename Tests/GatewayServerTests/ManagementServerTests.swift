@@ -82,7 +82,8 @@ import Testing
     @Test func anUnsignedSixMegabyteBodyIsRefusedFromItsHead() async throws {
         try await withServer { port in
             // Headers announce 6 MB; only a few bytes follow. The answer cannot wait for the rest.
-            let head = "POST /restapis HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\nContent-Length: 6000000\r\n\r\n{\"na"
+            let head =
+                "POST /restapis HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nContent-Type: application/json\r\nContent-Length: 6000000\r\n\r\n{\"na"
             let (responses, took) = try await elapsed {
                 try await TestHTTPClient.exchange(Array(head.utf8), expecting: 1, port: port, group: group, timeout: .seconds(10))
             }
@@ -94,7 +95,8 @@ import Testing
             #expect(took < .milliseconds(1500), "answered in \(took)")
             // A signed head declaring more than the limit is refused as early, with 413.
             let oversized = signed("POST", "/restapis", port: port, extraHeaders: [("Content-Length", "7000000")], close: false)
-            let tooLong = try await TestHTTPClient.exchange(oversized + Array("{}".utf8), expecting: 1, port: port, group: group, timeout: .seconds(10))
+            let tooLong = try await TestHTTPClient.exchange(
+                oversized + Array("{}".utf8), expecting: 1, port: port, group: group, timeout: .seconds(10))
             #expect(tooLong.first?.status == .payloadTooLarge)
             #expect(tooLong.first?.headers.first(name: "x-amzn-ErrorType") == "RequestEntityTooLargeException")
             // The server is still there.
@@ -136,7 +138,8 @@ import Testing
                 Array("GET /restapis HTTP/1.1\r\nHost: x\r\n".utf8), expecting: 0, port: port, group: group, timeout: .seconds(10))
             try await Task.sleep(for: .milliseconds(300))
             let (responses, took) = try await elapsed {
-                try await TestHTTPClient.exchange(signed("GET", "/restapis", port: port), expecting: 1, port: port, group: group, timeout: .seconds(10))
+                try await TestHTTPClient.exchange(
+                    signed("GET", "/restapis", port: port), expecting: 1, port: port, group: group, timeout: .seconds(10))
             }
             #expect(responses.first?.status == .ok)
             #expect(took >= .milliseconds(800), "served after \(took), while the cap was reached")

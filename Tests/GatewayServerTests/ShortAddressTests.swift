@@ -29,7 +29,9 @@ import Testing
         #expect(reached("/dev/health", gateway) == "restbbbbbb/dev")
         #expect(reached("/prod/health", gateway) == nil)
         // The others still answer at their AWS addresses.
-        guard case .success(let other) = EndpointResolver.resolve(host: "restaaaaaa.execute-api.us-east-1.amazonaws.com", path: "/dev/health", in: gateway)
+        guard
+            case .success(let other) = EndpointResolver.resolve(
+                host: "restaaaaaa.execute-api.us-east-1.amazonaws.com", path: "/dev/health", in: gateway)
         else {
             Issue.record("restaaaaaa is not served by its execute-api host")
             return
@@ -38,7 +40,8 @@ import Testing
     }
 
     @Test func severalNamedApisShareItByStage() {
-        let gateway = DeploymentCompiler().compile([restA, restB, restProd, http], shortAddressApiIds: ["restbbbbbb", "restpppppp", "httpcccccc", "restaaaaaa"])
+        let gateway = DeploymentCompiler().compile(
+            [restA, restB, restProd, http], shortAddressApiIds: ["restbbbbbb", "restpppppp", "httpcccccc", "restaaaaaa"])
         #expect(reached("/dev/health", gateway) == "restbbbbbb/dev", "the first named with the stage")
         #expect(reached("/prod/health", gateway) == "restpppppp/prod")
         #expect(reached("/pets", gateway) == "httpcccccc/$default", "no stage of that name: the $default stage")

@@ -1,6 +1,6 @@
 import AWSSignatureV4
-import Foundation
 public import ControlPlane
+import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdCore
