@@ -22,7 +22,13 @@ import Yams
 ///   # maximumConnections: 10000, maximumConcurrentStreams: 100,
 ///   # maximumBufferedBytesPerConnection: 33554432
 /// store: {path: .portcullis/portcullis.sqlite, keyFile: .portcullis/store.key}   # path: memory → not durable
-/// management: {listen: 127.0.0.1:8081, accessKeyId: ..., secretAccessKey: ...}
+/// management:
+///   listen: 127.0.0.1:8081        # loopback by default
+///   accessKeyId: ...              # with secretAccessKey: the admin credentials (default test/test,
+///   secretAccessKey: ...          #   refused on a non-loopback address)
+///   tls: {certificateChain: cert.pem, privateKey: key.pem}   # optional: HTTPS
+///   idleTimeout: 60               # seconds a connection may wait for request data or sit idle
+///   maximumConnections: 1024      # open connections; more wait in the accept backlog
 /// accountId: "000000000000"
 /// region: us-east-1
 /// ```
@@ -30,9 +36,11 @@ import Yams
 /// (`k=v,k2=v2`), `PORTCULLIS_TYPE`, `PORTCULLIS_THREADS`, `PORTCULLIS_LOG_LEVEL`,
 /// `PORTCULLIS_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_TLS_PRIVATE_KEY`, `PORTCULLIS_STORE_PATH`,
 /// `PORTCULLIS_STORE_KEY_FILE`, `PORTCULLIS_STORE_KEY` (base64 key), `PORTCULLIS_MANAGEMENT_LISTEN`,
-/// `PORTCULLIS_ADMIN_ACCESS_KEY_ID`, `PORTCULLIS_ADMIN_SECRET_ACCESS_KEY`, `PORTCULLIS_ACCOUNT_ID`,
-/// `PORTCULLIS_REGION`. Unknown keys in the file are
-/// an error, so a typo never silently means a default.
+/// `PORTCULLIS_ADMIN_ACCESS_KEY_ID`, `PORTCULLIS_ADMIN_SECRET_ACCESS_KEY`,
+/// `PORTCULLIS_MANAGEMENT_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_MANAGEMENT_TLS_PRIVATE_KEY`,
+/// `PORTCULLIS_MANAGEMENT_IDLE_TIMEOUT`, `PORTCULLIS_MANAGEMENT_MAXIMUM_CONNECTIONS`,
+/// `PORTCULLIS_ACCOUNT_ID`, `PORTCULLIS_REGION`. Unknown keys in the file are an error, so a typo
+/// never silently means a default. ``checkServable()`` refuses what must not be served.
 public struct GatewayConfiguration: Sendable, Equatable {
     public struct TLS: Sendable, Equatable, Codable {
         public var certificateChain: String
@@ -57,8 +65,18 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public struct ManagementSettings: Sendable, Equatable {
         /// Loopback by default: the management API is not for the network.
         public var listen = ListenAddress(host: "127.0.0.1", port: 8081)
-        /// nil: the development default `test`/`test`, with a warning at start.
+        /// nil: the development default `test`/`test`, with a warning at start (and a refusal to
+        /// start when `listen` is not loopback).
         public var credentials: ManagementCredentials?
+        /// HTTPS on the management listener. Default nil (plain HTTP).
+        public var tls: TLS?
+        /// How long a connection may go without reading a request part or finishing an answer
+        /// before it is closed: covers unfinished headers, a stalled body and idle keep-alive.
+        /// Default 60 s (nginx's `client_header_timeout` / `client_body_timeout`).
+        public var idleTimeout: Duration = .seconds(60)
+        /// Open connections at most; beyond it the listener stops accepting until one closes.
+        /// Default 1024 (nginx's `worker_connections`).
+        public var maximumConnections = 1024
         public init() {}
     }
 
@@ -107,10 +125,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if let value = root["listen"] { listen = try ListenAddress(parsing: "\(value)", source: "\(source): listen") }
         if let value = root["stage"] { stage = "\(value)" }
         if let value = root["type"] { apiType = try Self.apiType("\(value)", source: "\(source): type") }
-        if let value = root["threads"] {
-            guard let count = value as? Int, count > 0 else { throw Error("\(source): threads must be a positive integer") }
-            threads = count
-        }
+        if let value = root["threads"] { threads = try Self.positiveInteger(value, source: "\(source): threads") }
         if let value = root["logLevel"] { logLevel = try Self.logLevel("\(value)", source: "\(source): logLevel") }
         if let value = root["stageVariables"] {
             guard let map = value as? [String: Any] else { throw Error("\(source): stageVariables must be a mapping") }
@@ -119,14 +134,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
                 stageVariables[key] = "\(variable)"
             }
         }
-        if let value = root["tls"] {
-            guard let map = value as? [String: Any], let chain = map["certificateChain"] as? String,
-                let key = map["privateKey"] as? String, map.count == 2
-            else {
-                throw Error("\(source): tls needs exactly certificateChain and privateKey (file paths)")
-            }
-            tls = TLS(certificateChain: chain, privateKey: key)
-        }
+        if let value = root["tls"] { tls = try Self.tls(value, source: "\(source): tls") }
         if let value = root["store"] {
             guard let map = value as? [String: Any], Set(map.keys).isSubset(of: ["path", "keyFile"]) else {
                 throw Error("\(source): store takes path and keyFile")
@@ -134,17 +142,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
             if let path = map["path"] { store.path = "\(path)" }
             if let keyFile = map["keyFile"] { store.keyFile = "\(keyFile)" }
         }
-        if let value = root["management"] {
-            guard let map = value as? [String: Any], Set(map.keys).isSubset(of: ["listen", "accessKeyId", "secretAccessKey"]) else {
-                throw Error("\(source): management takes listen, accessKeyId and secretAccessKey")
-            }
-            if let listen = map["listen"] { management.listen = try ListenAddress(parsing: "\(listen)", source: "\(source): management.listen") }
-            switch (map["accessKeyId"], map["secretAccessKey"]) {
-            case (nil, nil): break
-            case (let id?, let secret?): management.credentials = ManagementCredentials(accessKeyId: "\(id)", secretAccessKey: "\(secret)")
-            default: throw Error("\(source): management.accessKeyId and management.secretAccessKey go together")
-            }
-        }
+        if let value = root["management"] { try applyManagement(value, source: "\(source): management") }
         if let value = root["accountId"] { accountId = try Self.accountId("\(value)", source: "\(source): accountId") }
         if let value = root["region"] { region = "\(value)" }
         if let value = root["limits"] {
@@ -193,16 +191,97 @@ public struct GatewayConfiguration: Sendable, Equatable {
         case (let id?, let secret?): management.credentials = ManagementCredentials(accessKeyId: id, secretAccessKey: secret)
         default: throw Error("PORTCULLIS_ADMIN_ACCESS_KEY_ID and PORTCULLIS_ADMIN_SECRET_ACCESS_KEY go together")
         }
+        if let tls = try Self.tls(
+            certificateChain: environment["PORTCULLIS_MANAGEMENT_TLS_CERTIFICATE_CHAIN"],
+            privateKey: environment["PORTCULLIS_MANAGEMENT_TLS_PRIVATE_KEY"],
+            source: "PORTCULLIS_MANAGEMENT_TLS_CERTIFICATE_CHAIN and PORTCULLIS_MANAGEMENT_TLS_PRIVATE_KEY")
+        {
+            management.tls = tls
+        }
+        if let value = environment["PORTCULLIS_MANAGEMENT_IDLE_TIMEOUT"] {
+            management.idleTimeout = try Self.seconds(Double(value), source: "PORTCULLIS_MANAGEMENT_IDLE_TIMEOUT")
+        }
+        if let value = environment["PORTCULLIS_MANAGEMENT_MAXIMUM_CONNECTIONS"] {
+            management.maximumConnections = try Self.positiveInteger(
+                Int(value) ?? 0, source: "PORTCULLIS_MANAGEMENT_MAXIMUM_CONNECTIONS")
+        }
         if let value = environment["PORTCULLIS_ACCOUNT_ID"] { accountId = try Self.accountId(value, source: "PORTCULLIS_ACCOUNT_ID") }
         if let value = environment["PORTCULLIS_REGION"] { region = value }
-        let chain = environment["PORTCULLIS_TLS_CERTIFICATE_CHAIN"]
-        let key = environment["PORTCULLIS_TLS_PRIVATE_KEY"]
-        if chain != nil || key != nil {
-            guard let chain, let key else {
-                throw Error("PORTCULLIS_TLS_CERTIFICATE_CHAIN and PORTCULLIS_TLS_PRIVATE_KEY go together")
-            }
-            tls = TLS(certificateChain: chain, privateKey: key)
+        if let tls = try Self.tls(
+            certificateChain: environment["PORTCULLIS_TLS_CERTIFICATE_CHAIN"],
+            privateKey: environment["PORTCULLIS_TLS_PRIVATE_KEY"],
+            source: "PORTCULLIS_TLS_CERTIFICATE_CHAIN and PORTCULLIS_TLS_PRIVATE_KEY")
+        {
+            self.tls = tls
         }
+    }
+
+    /// Refuses a configuration that must not be served: the management API on an address others
+    /// can reach with the development credentials `test`/`test`, which anyone may sign with (and
+    /// read every API key value). Run before anything starts.
+    public func checkServable() throws(Error) {
+        let credentials = management.credentials ?? .developmentDefault
+        if credentials.isWellKnown, !management.listen.isLoopback {
+            throw Error(
+                "refusing to start: the management API would listen on \(management.listen), which is not a loopback "
+                    + "address, with the development credentials test/test that anyone can sign with. Set admin "
+                    + "credentials (management.accessKeyId and management.secretAccessKey, or "
+                    + "PORTCULLIS_ADMIN_ACCESS_KEY_ID and PORTCULLIS_ADMIN_SECRET_ACCESS_KEY), or listen on 127.0.0.1.")
+        }
+    }
+
+    /// The `management:` mapping of the YAML file.
+    private mutating func applyManagement(_ value: Any, source: String) throws(Error) {
+        let keys: Set<String> = ["listen", "accessKeyId", "secretAccessKey", "tls", "idleTimeout", "maximumConnections"]
+        guard let map = value as? [String: Any], Set(map.keys).isSubset(of: keys) else {
+            throw Error("\(source) takes \(keys.sorted().joined(separator: ", "))")
+        }
+        if let listen = map["listen"] { management.listen = try ListenAddress(parsing: "\(listen)", source: "\(source).listen") }
+        switch (map["accessKeyId"], map["secretAccessKey"]) {
+        case (nil, nil): break
+        case (let id?, let secret?): management.credentials = ManagementCredentials(accessKeyId: "\(id)", secretAccessKey: "\(secret)")
+        default: throw Error("\(source): accessKeyId and secretAccessKey go together")
+        }
+        if let tls = map["tls"] { management.tls = try Self.tls(tls, source: "\(source).tls") }
+        if let timeout = map["idleTimeout"] {
+            let seconds = (timeout as? Int).map(Double.init) ?? (timeout as? Double)
+            management.idleTimeout = try Self.seconds(seconds, source: "\(source).idleTimeout")
+        }
+        if let count = map["maximumConnections"] {
+            management.maximumConnections = try Self.positiveInteger(count, source: "\(source).maximumConnections")
+        }
+    }
+
+    /// A YAML `{certificateChain, privateKey}` mapping.
+    static func tls(_ value: Any, source: String) throws(Error) -> TLS {
+        guard let map = value as? [String: Any], let chain = map["certificateChain"] as? String,
+            let key = map["privateKey"] as? String, map.count == 2
+        else {
+            throw Error("\(source) needs exactly certificateChain and privateKey (file paths)")
+        }
+        return TLS(certificateChain: chain, privateKey: key)
+    }
+
+    /// A certificate chain and key that go together (two variables, two flags); nil when neither is set.
+    public static func tls(certificateChain: String?, privateKey: String?, source: String) throws(Error) -> TLS? {
+        switch (certificateChain, privateKey) {
+        case (nil, nil): nil
+        case (let chain?, let key?): TLS(certificateChain: chain, privateKey: key)
+        default: throw Error("\(source) go together")
+        }
+    }
+
+    /// A positive number of seconds, up to a day.
+    static func seconds(_ seconds: Double?, source: String) throws(Error) -> Duration {
+        guard let seconds, seconds > 0, seconds <= 86_400 else {
+            throw Error("\(source) must be a number of seconds above 0 and up to 86400")
+        }
+        return .milliseconds(Int64((seconds * 1000).rounded()))
+    }
+
+    static func positiveInteger(_ value: Any, source: String) throws(Error) -> Int {
+        guard let number = value as? Int, number > 0 else { throw Error("\(source) must be a positive integer") }
+        return number
     }
 
     /// Applies one `NAME=VALUE` stage variable.
@@ -240,27 +319,4 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
         return text.lowercased()
     }
-}
-
-/// `HOST:PORT`, `:PORT` (all interfaces) or `[IPv6]:PORT`.
-public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
-    public var host: String
-    public var port: Int
-
-    public init(host: String, port: Int) {
-        self.host = host
-        self.port = port
-    }
-
-    public init(parsing text: String, source: String) throws(GatewayConfiguration.Error) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port) else {
-            throw GatewayConfiguration.Error("\(source): '\(text)' is not HOST:PORT")
-        }
-        var host = String(text[..<colon])
-        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        self.host = host.isEmpty ? "0.0.0.0" : host
-        self.port = port
-    }
-
-    public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
 }

@@ -10,7 +10,8 @@ import ServiceLifecycle
 
 /// The whole process: configuration → store, control plane, event loops, compiled gateway, the
 /// data-plane and management listeners and the deployment watcher, in one `ServiceGroup` that
-/// shuts down gracefully on SIGTERM and SIGINT.
+/// shuts down gracefully on SIGTERM and SIGINT. A configuration that
+/// ``GatewayConfiguration/checkServable()`` refuses stops the start before anything opens.
 public struct PortcullisServer: Sendable {
     public let configuration: GatewayConfiguration
     public let logger: Logger
@@ -21,9 +22,11 @@ public struct PortcullisServer: Sendable {
     }
 
     /// Imports `files` into the store (the same file replaces the same API), deploys them, and
-    /// serves everything the store holds until a signal asks to stop. With no files it serves the
-    /// store as it is.
+    /// serves everything the store holds until a signal asks to stop; the APIs of `files` hold the
+    /// short address `/{stage}/{path}` (in the order given: see `EndpointResolver`). With no files
+    /// it serves the store as it is. Logs every API served and its addresses at start.
     public func run(files: [String]) async throws {
+        try configuration.checkServable()
         let loaded = try ServedApiLoader(configuration: configuration).load(files: files)
         for warning in loaded.warnings { logger.warning("\(warning)") }
 
@@ -34,14 +37,13 @@ public struct PortcullisServer: Sendable {
                 for stage in api.stages {
                     try await writer.replaceAndDeploy(
                         api.definition, stageName: stage.name, variables: stage.variables, description: "portcullis serve")
-                    logger.info("serving \(api.definition.name)", metadata: ["apiId": "\(api.definition.apiId)", "stage": "\(stage.name)"])
                 }
             }
             // The group outlives everything that uses it: the services and the runtime are
             // released when `serve` returns, before the loops stop.
             let group = MultiThreadedEventLoopGroup(numberOfThreads: max(1, configuration.threads))
             do {
-                try await serve(store: store, group: group)
+                try await serve(store: store, group: group, shortAddressApiIds: loaded.served.map(\.definition.apiId))
             } catch {
                 try? await group.shutdownGracefully()
                 throw error
@@ -54,19 +56,27 @@ public struct PortcullisServer: Sendable {
         try await store.close()
     }
 
-    private func serve(store: any GatewayStore, group: MultiThreadedEventLoopGroup) async throws {
+    private func serve(store: any GatewayStore, group: MultiThreadedEventLoopGroup, shortAddressApiIds: [String]) async throws {
         let runtime = GatewayRuntime(group: group, logger: logger)
-        let watcher = DeploymentWatcher(loader: StoreDeploymentLoader(store: store), runtime: runtime, logger: logger)
-        try await watcher.refresh()
+        let watcher = DeploymentWatcher(
+            loader: StoreDeploymentLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds, logger: logger)
+        logServed(try await watcher.refresh(), named: shortAddressApiIds)
         let dataPlane = DataPlaneServer(
             configuration: .init(
                 host: configuration.listen.host, port: configuration.listen.port, tls: configuration.tls,
                 limits: configuration.limits, connectionLimits: configuration.connectionLimits),
             runtime: runtime, group: group, logger: logger)
-        let credentials = configuration.management.credentials ?? .developmentDefault
-        if credentials.isDevelopmentDefault {
+        let management = configuration.management
+        if (management.credentials ?? .developmentDefault).isWellKnown {
             logger.warning(
                 "management API uses the development credentials test/test: set management.accessKeyId/secretAccessKey or PORTCULLIS_ADMIN_ACCESS_KEY_ID/PORTCULLIS_ADMIN_SECRET_ACCESS_KEY")
+        }
+        if !management.listen.isLoopback, management.tls == nil {
+            logger.warning(
+                """
+                management API listens on \(management.listen) without TLS: its answers (API key values among them) \
+                cross the network in clear; set management.tls
+                """)
         }
         let controlPlane = ControlPlane(
             store: store,
@@ -74,15 +84,38 @@ public struct PortcullisServer: Sendable {
                 accountId: configuration.accountId, region: configuration.region,
                 executeApiDomain: "execute-api.\(configuration.region).amazonaws.com"),
             logger: logger)
-        let management = ManagementServer(
-            host: configuration.management.listen.host, port: configuration.management.listen.port,
-            controlPlane: controlPlane, credentials: credentials, logger: logger)
+        let managementServer = try ManagementServer(
+            settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: .init(
-                services: [.init(service: dataPlane), .init(service: management), .init(service: watcher)],
+                services: [.init(service: dataPlane), .init(service: managementServer), .init(service: watcher)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
     }
+
+    /// One line per served stage with its addresses (the APIs named on the command line first);
+    /// beyond ``maximumLoggedStages`` the others are only counted.
+    private func logServed(_ gateway: CompiledGateway, named: [String]) {
+        let served = ServedAddresses(
+            gateway: gateway, listen: configuration.listen, secure: configuration.tls != nil, region: configuration.region)
+        let named = Set(named)
+        let shown = served.entries.enumerated().filter {
+            named.contains($0.element.apiId) || $0.offset < Self.maximumLoggedStages
+        }
+        for (_, entry) in shown { logger.info("serving \(entry)") }
+        if shown.count < served.entries.count {
+            logger.info(
+                """
+                serving \(served.entries.count - shown.count) more stage(s) of the store; \
+                GET /restapis and /v2/apis on the management API list them
+                """)
+        }
+        if !named.isEmpty, gateway.shortAddressApis.isEmpty {
+            logger.warning("none of the APIs named on the command line is served; the short address /{stage}/ answers nothing")
+        }
+    }
+
+    static let maximumLoggedStages = 20
 
     private func openStore() async throws -> any GatewayStore {
         let settings = configuration.store

@@ -22,7 +22,16 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Serve OpenAPI documents (REST or HTTP APIs with x-amazon-apigateway extensions).")
 
-    @Argument(help: "OpenAPI 2.0/3.0 documents, JSON or YAML, imported and deployed at start. None: serve the store as it is.")
+    @Argument(
+        help: ArgumentHelp(
+            "OpenAPI 2.0/3.0 documents, JSON or YAML, imported and deployed at start. None: serve the store as it is.",
+            discussion: """
+                The APIs of these documents answer at the short address http://HOST:PORT/{stage}/{path} whatever else \
+                the store holds: with several, the first whose stage is named by the first path segment, else the \
+                first with a $default stage. Every API of the store also answers with the Host \
+                {apiId}.execute-api.{region}.amazonaws.com and at /restapis/{apiId}/{stage}/_user_request_/{path}; \
+                the start log lists each with its addresses.
+                """))
     var files: [String] = []
 
     @Option(help: "Data-plane listener, HOST:PORT (default 127.0.0.1:8080).")
@@ -43,19 +52,33 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The SQLite store file, or 'memory' (default .portcullis/portcullis.sqlite).")
     var store: String?
 
-    @Option(name: .customLong("management-listen"), help: "Management API listener, HOST:PORT (default 127.0.0.1:8081).")
+    @Option(
+        name: .customLong("management-listen"),
+        help: "Management API listener, HOST:PORT (default 127.0.0.1:8081; not loopback: admin credentials required).")
     var managementListen: String?
+
+    @Option(name: .customLong("management-tls-certificate-chain"), help: "PEM certificate chain: HTTPS on the management listener.")
+    var managementTLSCertificateChain: String?
+
+    @Option(name: .customLong("management-tls-private-key"), help: "PEM private key of --management-tls-certificate-chain.")
+    var managementTLSPrivateKey: String?
 
     func run() async throws {
         var configuration = try loadConfiguration(
             config: config, listen: listen, stage: stage, stageVariables: stageVariables, type: type)
         if let store { configuration.store.path = store }
-        if let managementListen {
-            do {
+        do {
+            if let managementListen {
                 configuration.management.listen = try ListenAddress(parsing: managementListen, source: "--management-listen")
-            } catch {
-                throw ValidationError(error.description)
             }
+            if let tls = try GatewayConfiguration.tls(
+                certificateChain: managementTLSCertificateChain, privateKey: managementTLSPrivateKey,
+                source: "--management-tls-certificate-chain and --management-tls-private-key")
+            {
+                configuration.management.tls = tls
+            }
+        } catch {
+            throw ValidationError(error.description)
         }
         let logger = bootstrapLogging(level: configuration.logLevel)
         do {

@@ -7,12 +7,21 @@ public final class CompiledGateway: Sendable {
     /// The after-write phase's observers (access logs, metrics, traces).
     public let observers: [any AfterWriteObserver]
 
-    public init(apis: [CompiledApi], diagnostics: [String] = [], observers: [any AfterWriteObserver] = []) {
+    /// The APIs `http://host:port/{stage}/{path}` reaches (no `execute-api` Host, no
+    /// `/restapis/` path), in order of preference: those of `shortAddressApiIds` that are served
+    /// (`portcullis serve FILE…` names them), else the only API when exactly one is served.
+    public let shortAddressApis: [CompiledApi]
+
+    public init(
+        apis: [CompiledApi], diagnostics: [String] = [], shortAddressApiIds: [String] = [], observers: [any AfterWriteObserver] = []
+    ) {
         self.observers = observers
         var byId: [String: CompiledApi] = [:]
         for api in apis { byId[api.apiId] = api }
         self.apis = byId
         self.diagnostics = diagnostics
+        let preferred = shortAddressApiIds.compactMap { byId[$0] }
+        self.shortAddressApis = !preferred.isEmpty ? preferred : byId.count == 1 ? Array(byId.values) : []
     }
 
     public static let empty = CompiledGateway(apis: [])

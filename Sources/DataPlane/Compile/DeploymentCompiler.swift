@@ -34,7 +34,8 @@ public struct DeploymentCompiler: Sendable {
 
     /// Compiles every stage of every API. Entries with the same API id are merged (each stage may
     /// serve a different deployment of the API); a later stage of the same name wins.
-    public func compile(_ served: [ServedApi]) -> CompiledGateway {
+    /// `shortAddressApiIds`: see ``CompiledGateway/shortAddressApis``.
+    public func compile(_ served: [ServedApi], shortAddressApiIds: [String] = []) -> CompiledGateway {
         var diagnostics: [String] = []
         var apis: [String: CompiledApi] = [:]
         var order: [String] = []
@@ -62,7 +63,7 @@ public struct DeploymentCompiler: Sendable {
             apis[api.definition.apiId] = CompiledApi(
                 apiId: api.definition.apiId, name: api.definition.name, kind: kind, stages: stages, executeApiEndpointDisabled: disabled)
         }
-        return CompiledGateway(apis: order.compactMap { apis[$0] }, diagnostics: diagnostics)
+        return CompiledGateway(apis: order.compactMap { apis[$0] }, diagnostics: diagnostics, shortAddressApiIds: shortAddressApiIds)
     }
 
     /// The guards `definition` declares that this build refuses to serve open (authorizers and

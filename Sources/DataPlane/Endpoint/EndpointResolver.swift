@@ -2,7 +2,9 @@
 ///
 /// 1. `Host: {apiId}.execute-api.{anything}` — the stage is the first path segment.
 /// 2. Path style `/restapis/{apiId}/{stage}/_user_request_/{path}`.
-/// 3. When exactly one API is served: `/{stage}/{path}`.
+/// 3. The short address `/{stage}/{path}`: the first of ``CompiledGateway/shortAddressApis``
+///    with a stage of that name, else the first with a `$default` stage (the only API, when
+///    exactly one is served and none is preferred).
 ///
 /// An HTTP API's `$default` stage is served at the root: a first segment that names no stage
 /// belongs to the path.
@@ -32,11 +34,21 @@ public enum EndpointResolver {
         if path.hasPrefix("/restapis/") {
             return resolvePathStyle(path, host: hostName, in: gateway)
         }
-        guard let api = gateway.onlyApi else {
+        let candidates = gateway.shortAddressApis
+        guard let first = candidates.first else {
             return .failure(.notFound(.rest))
         }
+        let api = candidates.count == 1 ? first : preferredApi(for: path, among: candidates)
         let prefix = hostName.split(separator: ".", maxSplits: 1).first.map(String.init) ?? ""
         return stage(of: api, path: path, domainName: String(hostName), domainPrefix: prefix)
+    }
+
+    /// Of several short-address APIs: the first with a stage named by the first path segment,
+    /// else the first with a `$default` stage, else the first.
+    private static func preferredApi(for path: Substring, among candidates: [CompiledApi]) -> CompiledApi {
+        let segment = String(path.dropFirst().prefix { $0 != "/" })
+        return candidates.first { !segment.isEmpty && $0.stages[segment] != nil }
+            ?? candidates.first { $0.stages["$default"] != nil } ?? candidates[0]
     }
 
     private static func stage(of api: CompiledApi, path: Substring, domainName: String, domainPrefix: String)

@@ -1,116 +1,76 @@
 import AWSSignatureV4
-import Foundation
 public import ControlPlane
+import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
 public import Logging
 import NIOCore
 public import ServiceLifecycle
 
-/// The management listener (loopback by default): Hummingbird, separate from the data plane.
-/// Every request must carry a valid SigV4 signature by the admin credentials; then the
-/// `ControlPlane` answers it.
+/// The management listener (loopback by default): Hummingbird over HTTP/1.1, optionally TLS,
+/// separate from the data plane. Every request must carry a SigV4 signature by the admin
+/// credentials, scoped to service `apigateway` and the configured region; its head is checked
+/// before its body is read (``ManagementAuthenticationHandler``), the whole signature once the
+/// body is in (at most ``maximumBodyBytes``); then the `ControlPlane` answers it.
+///
+/// Connection limits (``GatewayConfiguration/ManagementSettings``): a connection that reads no
+/// request part and finishes no answer for `idleTimeout` is closed (unfinished headers, a stalled
+/// body, idle keep-alive alike); at most `maximumConnections` are open, beyond which the listener
+/// stops accepting until one closes.
 public struct ManagementServer: Service {
-    public let host: String
-    public let port: Int
+    public let settings: GatewayConfiguration.ManagementSettings
     let controlPlane: ControlPlane
-    let credentials: ManagementCredentials
+    let authenticator: ManagementAuthenticator
+    let tlsConfiguration: TLSConfiguration?
     let logger: Logger
     let onRunning: @Sendable (Int) async -> Void
 
     /// Largest management request body accepted (ImportRestApi documents included).
     public static let maximumBodyBytes = 6 * 1024 * 1024
 
+    /// The answer to a body over ``maximumBodyBytes``.
+    static let requestTooLong = ManagementError(code: "RequestEntityTooLargeException", status: 413, message: "Request Too Long")
+
+    /// A server for `settings`, whose signatures must be scoped to `region`. Reads the TLS
+    /// certificate and key now, so that a bad file stops the start before anything listens.
     public init(
-        host: String, port: Int, controlPlane: ControlPlane, credentials: ManagementCredentials, logger: Logger,
+        settings: GatewayConfiguration.ManagementSettings, region: String, controlPlane: ControlPlane, logger: Logger,
         onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-    ) {
-        self.host = host
-        self.port = port
+    ) throws(GatewayConfiguration.Error) {
+        self.settings = settings
         self.controlPlane = controlPlane
-        self.credentials = credentials
+        self.authenticator = ManagementAuthenticator(credentials: settings.credentials ?? .developmentDefault, region: region)
+        self.tlsConfiguration = try settings.tls.map { tls throws(GatewayConfiguration.Error) in
+            try tls.makeServerConfiguration(source: "management.tls")
+        }
         self.logger = logger
         self.onRunning = onRunning
     }
 
     public func run() async throws {
-        let credentials = self.credentials.awsCredentials
-        let verifier = Verifier(lookup: { accessKeyId in
-            accessKeyId == credentials.accessKeyID ? credentials : nil
-        })
-        let responder = ManagementResponder(controlPlane: controlPlane, verifier: verifier, logger: logger)
+        let authenticator = self.authenticator
         let logger = self.logger
         let onRunning = self.onRunning
+        let secure = tlsConfiguration != nil
+        let http1 = HTTPServerBuilder.http1(
+            configuration: .init(
+                additionalChannelHandlers: [ManagementAuthenticationHandler(authenticator: authenticator, logger: logger)],
+                idleTimeout: TimeAmount(settings.idleTimeout)))
+        let server = try tlsConfiguration.map { try HTTPServerBuilder.tls(http1, tlsConfiguration: $0) } ?? http1
         let application = Application(
-            responder: responder,
-            configuration: .init(address: .hostname(host, port: port), serverName: nil),
+            responder: ManagementResponder(controlPlane: controlPlane, authenticator: authenticator, logger: logger),
+            server: server,
+            configuration: .init(
+                address: .hostname(settings.listen.host, port: settings.listen.port), serverName: nil,
+                availableConnectionsDelegate: MaximumAvailableConnections(settings.maximumConnections, logger: logger)),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? 0
-                logger.info("management API listening", metadata: ["port": "\(port)"])
+                logger.info("management API listening", metadata: ["port": "\(port)", "tls": "\(secure)"])
                 await onRunning(port)
             },
             logger: logger)
         try await application.runService()
-    }
-}
-
-/// Verifies the signature, hands the request to the control plane, renders the answer.
-struct ManagementResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
-
-    let controlPlane: ControlPlane
-    let verifier: Verifier
-    let logger: Logger
-
-    func respond(to request: Request, context: Context) async throws -> Response {
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: ManagementServer.maximumBodyBytes)
-        } catch {
-            return Self.response(
-                ControlPlane.render(ManagementError(code: "RequestEntityTooLargeException", status: 413, message: "Request Too Long")))
-        }
-        let target = request.head.path ?? "/"
-        let pathEnd = target.firstIndex(of: "?") ?? target.endIndex
-        let rawPath = String(target[..<pathEnd])
-        let rawQuery = pathEnd < target.endIndex ? String(target[target.index(after: pathEnd)...]) : ""
-        var headers: [(String, String)] = []
-        // HTTPTypes keeps `Host` as the `:authority` pseudo-header; SigV4 signs it as `host`.
-        if let authority = request.head.authority { headers.append(("Host", authority)) }
-        for field in request.headers { headers.append((field.name.rawName, field.value)) }
-        let bytes = Array(buffer: body)
-
-        let signable = SignableRequest(
-            method: request.method.rawValue, path: rawPath, query: rawQuery,
-            headers: headers.map { SignableRequest.Header($0.0, $0.1) }, payload: .bytes(bytes))
-        do {
-            _ = try verifier.verify(signable)
-        } catch {
-            logger.debug("rejected management request: \(error.exceptionName)")
-            return Self.response(
-                ControlPlane.render(ManagementError(code: error.exceptionName, status: error.httpStatus, message: error.responseMessage)))
-        }
-        let query = rawQuery.split(separator: "&").map { pair -> (String, String) in
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            return (Self.decode(parts[0]), parts.count > 1 ? Self.decode(parts[1]) : "")
-        }
-        let answer = await controlPlane.handle(
-            ManagementRequest(method: request.method.rawValue, path: rawPath, query: query, headers: headers, body: bytes))
-        return Self.response(answer)
-    }
-
-    static func response(_ answer: ManagementResponse) -> Response {
-        var fields = HTTPFields()
-        for (name, value) in answer.headers {
-            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
-        }
-        return Response(
-            status: HTTPResponse.Status(code: answer.status), headers: fields,
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
-    }
-
-    static func decode(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
     }
 }
