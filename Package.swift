@@ -75,6 +75,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "NIOTLS", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strictness
         ),
@@ -140,6 +141,16 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strictness),
+        .executableTarget(
+            name: "snapshot-benchmark",
+            dependencies: [
+                "DataPlane", "GatewayModel", "GatewayStore", "GatewayStoreSQLite",
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/SnapshotBenchmark",
+            swiftSettings: strictness
+        ),
         .testTarget(
             name: "GatewayModelTests",
             dependencies: ["GatewayModel", "JSON"],
@@ -181,7 +192,7 @@ let package = Package(
         .testTarget(
             name: "GatewayServerTests",
             dependencies: [
-                "GatewayServer", "GatewayTesting", "DataPlane", "GatewayModel", "OpenAPI", "ControlPlane", "GatewayStore",
+                "GatewayServer", "GatewayTesting", "DataPlane", "GatewayModel", "OpenAPI", "ControlPlane", "GatewayStore", "JSON", "ControlPlane", "GatewayStore",
                 "AWSSignatureV4",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -59,7 +59,7 @@ public struct PortcullisServer: Sendable {
     private func serve(store: any GatewayStore, group: MultiThreadedEventLoopGroup, shortAddressApiIds: [String]) async throws {
         let runtime = GatewayRuntime(group: group, logger: logger)
         let watcher = DeploymentWatcher(
-            loader: StoreDeploymentLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds, logger: logger)
+            loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds, logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         let dataPlane = DataPlaneServer(
             configuration: .init(

@@ -81,6 +81,14 @@ final class SQLiteTransaction: StoreWriteTransaction {
         return try rows.map { try self.record(from: $0, key: nil) }
     }
 
+    func listCollection(_ collection: String) async throws -> [StoreRecord] {
+        try StoreRecordKey.validateCollection(collection)
+        try self.checkOpen()
+        let rows = try await self.connection.run(
+            "SELECT \(Self.columns) FROM records WHERE collection = ?1 ORDER BY parent, id", [.text(collection)])
+        return try rows.map { try self.record(from: $0, key: nil) }
+    }
+
     // MARK: Writing
 
     func put(_ key: StoreRecordKey, value: Data, sealed: Bool, condition: StoreWriteCondition) async throws -> StoreRecordMetadata {

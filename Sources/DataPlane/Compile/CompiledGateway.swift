@@ -1,3 +1,5 @@
+public import GatewayModel
+
 /// Everything the data plane serves, derived from deployments: immutable, swapped as a whole
 /// when a deployment changes, never stored.
 public final class CompiledGateway: Sendable {
@@ -12,10 +14,21 @@ public final class CompiledGateway: Sendable {
     /// (`portcullis serve FILE…` names them), else the only API when exactly one is served.
     public let shortAddressApis: [CompiledApi]
 
+    /// API keys and usage plans: the second table, changed without a redeployment.
+    public let usagePlans: CompiledUsagePlans
+    /// Custom domain names with their base path and API mappings, as stored.
+    public let domains: DomainSnapshot
+    /// How many stages were taken unchanged from the gateway compiled before.
+    public let reusedStages: Int
+
     public init(
-        apis: [CompiledApi], diagnostics: [String] = [], shortAddressApiIds: [String] = [], observers: [any AfterWriteObserver] = []
+        apis: [CompiledApi], diagnostics: [String] = [], shortAddressApiIds: [String] = [], observers: [any AfterWriteObserver] = [],
+        usagePlans: CompiledUsagePlans = .empty, domains: DomainSnapshot = DomainSnapshot(), reusedStages: Int = 0
     ) {
         self.observers = observers
+        self.usagePlans = usagePlans
+        self.domains = domains
+        self.reusedStages = reusedStages
         var byId: [String: CompiledApi] = [:]
         for api in apis { byId[api.apiId] = api }
         self.apis = byId

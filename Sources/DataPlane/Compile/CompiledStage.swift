@@ -1,3 +1,5 @@
+public import GatewayModel
+
 /// One stage of one API, ready to serve: its router, its variables, its deployment.
 public struct CompiledStage: Sendable {
     public let apiId: String
@@ -16,6 +18,13 @@ public struct CompiledStage: Sendable {
     public let phases: [any RequestPhase]
     /// Whether requests record the phases they pass (`ExecutionTrace`): execution logging.
     public let recordsExecution: Bool
+    /// The stage record it was compiled from (method or route settings, canary, access logs,
+    /// tracing, client certificate, web ACL), for the phases that read them.
+    public internal(set) var settings: StageSettings?
+    /// What it was compiled from, to reuse it when that has not changed.
+    var fingerprint: StageFingerprint?
+    /// What compiling it reported, for the log.
+    public internal(set) var diagnostics: [String] = []
 
     public init(
         apiId: String, kind: ApiKind, name: String, deploymentId: String, variables: [String: String],

@@ -32,38 +32,82 @@ public struct ServedApi: Sendable {
 public struct DeploymentCompiler: Sendable {
     public init() {}
 
-    /// Compiles every stage of every API. Entries with the same API id are merged (each stage may
-    /// serve a different deployment of the API); a later stage of the same name wins.
-    /// `shortAddressApiIds`: see ``CompiledGateway/shortAddressApis``.
+    /// Compiles `served` (documents given to `portcullis serve`, tests): each stage as a plain
+    /// stage record with its variables. See ``compile(_:shortAddressApiIds:reusing:)``.
     public func compile(_ served: [ServedApi], shortAddressApiIds: [String] = []) -> CompiledGateway {
+        var stages: [DeployedStage] = []
+        for api in served {
+            for stage in api.stages {
+                let variables = stage.variables.isEmpty ? nil : stage.variables
+                let settings: StageSettings
+                switch api.definition {
+                case .rest: settings = .rest(Stage(stageName: stage.name, deploymentId: stage.deploymentId, variables: variables))
+                case .http:
+                    settings = .http(ApiGatewayV2.Stage(stageName: stage.name, deploymentId: stage.deploymentId, stageVariables: variables))
+                }
+                stages.append(DeployedStage(definition: api.definition, deploymentId: stage.deploymentId, settings: settings))
+            }
+        }
+        return compile(GatewaySnapshot(stages: stages), shortAddressApiIds: shortAddressApiIds)
+    }
+
+    /// Compiles everything the data plane reads. A stage whose deployment, canary and stage record
+    /// are those `previous` compiled is reused as it is, so a change recompiles only what it
+    /// touched. Stages of the same API are gathered under it; a later stage of the same name wins.
+    /// `shortAddressApiIds`: see ``CompiledGateway/shortAddressApis``.
+    public func compile(_ snapshot: GatewaySnapshot, shortAddressApiIds: [String] = [], reusing previous: CompiledGateway? = nil)
+        -> CompiledGateway
+    {
         var diagnostics: [String] = []
         var apis: [String: CompiledApi] = [:]
         var order: [String] = []
-        for api in served {
-            var stages: [String: CompiledStage] = apis[api.definition.apiId]?.stages ?? [:]
-            for stage in api.stages {
-                switch api.definition {
-                case .rest(let snapshot):
-                    stages[stage.name] = compileRest(snapshot, stage: stage, diagnostics: &diagnostics)
-                case .http(let snapshot):
-                    stages[stage.name] = compileHttp(snapshot, stage: stage, diagnostics: &diagnostics)
-                }
+        var reused = 0
+        for deployed in snapshot.stages {
+            let apiId = deployed.apiId
+            let name = deployed.settings.stageName
+            let fingerprint = StageFingerprint(deployed)
+            let stage: CompiledStage
+            if let old = previous?.apis[apiId]?.stages[name], old.fingerprint == fingerprint {
+                stage = old
+                reused += 1
+            } else {
+                stage = compileStage(deployed, fingerprint: fingerprint)
             }
+            diagnostics += stage.diagnostics
+            var stages = apis[apiId]?.stages ?? [:]
+            stages[name] = stage
             let kind: ApiKind
             let disabled: Bool
-            switch api.definition {
-            case .rest(let snapshot):
+            switch deployed.definition {
+            case .rest(let frozen):
                 kind = .rest
-                disabled = snapshot.api.disableExecuteApiEndpoint ?? false
-            case .http(let snapshot):
+                disabled = frozen.api.disableExecuteApiEndpoint ?? false
+            case .http(let frozen):
                 kind = .http
-                disabled = snapshot.api.disableExecuteApiEndpoint ?? false
+                disabled = frozen.api.disableExecuteApiEndpoint ?? false
             }
-            if apis[api.definition.apiId] == nil { order.append(api.definition.apiId) }
-            apis[api.definition.apiId] = CompiledApi(
-                apiId: api.definition.apiId, name: api.definition.name, kind: kind, stages: stages, executeApiEndpointDisabled: disabled)
+            if apis[apiId] == nil { order.append(apiId) }
+            apis[apiId] = CompiledApi(apiId: apiId, name: deployed.definition.name, kind: kind, stages: stages, executeApiEndpointDisabled: disabled)
         }
-        return CompiledGateway(apis: order.compactMap { apis[$0] }, diagnostics: diagnostics, shortAddressApiIds: shortAddressApiIds)
+        return CompiledGateway(
+            apis: order.compactMap { apis[$0] }, diagnostics: diagnostics, shortAddressApiIds: shortAddressApiIds,
+            usagePlans: CompiledUsagePlans(snapshot.usagePlans), domains: snapshot.domains, reusedStages: reused)
+    }
+
+    /// One stage, with the diagnostics of its compilation.
+    private func compileStage(_ deployed: DeployedStage, fingerprint: StageFingerprint) -> CompiledStage {
+        var diagnostics: [String] = []
+        let specification = StageSpecification(
+            name: deployed.settings.stageName, deploymentId: deployed.deploymentId, variables: deployed.settings.variables)
+        var stage: CompiledStage
+        switch deployed.definition {
+        case .rest(let frozen): stage = compileRest(frozen, stage: specification, diagnostics: &diagnostics)
+        case .http(let frozen): stage = compileHttp(frozen, stage: specification, diagnostics: &diagnostics)
+        }
+        stage.settings = deployed.settings
+        stage.fingerprint = fingerprint
+        stage.diagnostics = diagnostics
+        return stage
     }
 
     /// The guards `definition` declares that this build refuses to serve open (authorizers and

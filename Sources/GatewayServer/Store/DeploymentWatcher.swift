@@ -1,5 +1,6 @@
 public import DataPlane
-import GatewayStore
+public import GatewayStore
+import GatewayModel
 public import Logging
 import NIOConcurrencyHelpers
 public import ServiceLifecycle
@@ -10,36 +11,48 @@ public import ServiceLifecycle
 /// `shortAddressApiIds` (those `serve FILE…` names) keep the short address `/{stage}/{path}`
 /// whatever else the store holds.
 public final class DeploymentWatcher: Service, Sendable {
-    let loader: StoreDeploymentLoader
+    let loader: GatewaySnapshotLoader
     let runtime: GatewayRuntime
     let shortAddressApiIds: [String]
     let logger: Logger
-    /// The revision last installed and the problems last reported (each is logged once, when it
-    /// first appears, not on every recompile).
-    private let state = NIOLockedValueBox<(revision: Int64, reported: Set<String>)>((-1, []))
 
-    public init(loader: StoreDeploymentLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], logger: Logger) {
+    /// What was installed last: its revision, snapshot and compiled gateway (a reload reuses the
+    /// deployments of the one, a recompile the stages of the other), and the problems reported
+    /// (each is logged once, when it first appears, not on every recompile).
+    private struct Installed {
+        var revision: Int64 = -1
+        var reported: Set<String> = []
+        var snapshot: GatewaySnapshot?
+        var gateway: CompiledGateway?
+    }
+    private let state = NIOLockedValueBox(Installed())
+
+    public init(loader: GatewaySnapshotLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], logger: Logger) {
         self.loader = loader
         self.runtime = runtime
         self.shortAddressApiIds = shortAddressApiIds
         self.logger = logger
     }
 
-    /// Compiles the store's current state and installs it; returns what is now served.
+    /// Loads and compiles the store's current state, reusing what has not changed, and installs
+    /// it; returns what is now served.
     @discardableResult
     public func refresh() async throws -> CompiledGateway {
-        let revision = try await loader.store.currentRevision().rawValue
-        let (served, problems) = try await loader.load()
-        let gateway = DeploymentCompiler().compile(served, shortAddressApiIds: shortAddressApiIds)
+        let (previousSnapshot, previousGateway) = state.withLockedValue { ($0.snapshot, $0.gateway) }
+        let loaded = try await loader.load(reusing: previousSnapshot)
+        let gateway = DeploymentCompiler().compile(loaded.snapshot, shortAddressApiIds: shortAddressApiIds, reusing: previousGateway)
         try await runtime.update(gateway).get()
-        let messages = Set(problems + gateway.diagnostics)
+        let revision = loaded.revision.rawValue
+        let messages = Set(loaded.problems + gateway.diagnostics)
         let fresh = state.withLockedValue { state -> [String] in
             let fresh = messages.subtracting(state.reported).sorted()
-            state = (max(state.revision, revision), messages)
+            state = Installed(revision: max(state.revision, revision), reported: messages, snapshot: loaded.snapshot, gateway: gateway)
             return fresh
         }
         for message in fresh { logger.warning("\(message)") }
-        logger.debug("deployments installed", metadata: ["revision": "\(revision)", "apis": "\(gateway.apis.count)"])
+        logger.debug(
+            "deployments installed",
+            metadata: ["revision": "\(revision)", "apis": "\(gateway.apis.count)", "reusedStages": "\(gateway.reusedStages)"])
         return gateway
     }
 

@@ -46,6 +46,24 @@ extension StoreReadTransaction {
         try await self.list(collection, parent: parent, after: nil, limit: nil).items
     }
 
+    /// Every entry of `collection` under any parent (ordered by parent, then id), decoded one by
+    /// one: a record that does not decode is reported in `undecodable` and skipped, so that one
+    /// bad record never hides the others.
+    public func listEveryEntry<Value>(
+        _ collection: StoreCollection<Value>
+    ) async throws -> (entries: [StoreEntry<Value>], undecodable: [(key: StoreRecordKey, reason: String)]) {
+        var entries: [StoreEntry<Value>] = []
+        var undecodable: [(key: StoreRecordKey, reason: String)] = []
+        for record in try await self.listCollection(collection.name) {
+            do {
+                entries.append(try Self.entry(collection, record))
+            } catch {
+                undecodable.append((record.key, "\(error)"))
+            }
+        }
+        return (entries, undecodable)
+    }
+
     private static func entry<Value>(_ collection: StoreCollection<Value>, _ record: StoreRecord) throws -> StoreEntry<Value> {
         StoreEntry(
             key: record.key,

@@ -51,6 +51,16 @@ struct InMemoryStoreState: Sendable {
         return StorePage(items: ids.compactMap { rows[$0] }, nextAfter: nil)
     }
 
+    func listCollection(_ collection: String) -> [StoreRecord] {
+        let name = ByteString(string: collection)
+        let scopes = self.scopes.keys.filter { $0.collection == name }
+            .sorted { ByteString(string: $0.parent.storageKey) < ByteString(string: $1.parent.storageKey) }
+        return scopes.flatMap { scope -> [StoreRecord] in
+            let rows = self.scopes[scope] ?? [:]
+            return rows.keys.sorted().compactMap { rows[$0] }
+        }
+    }
+
     func listDescendants(of parent: StoreParent) -> [StoreRecord] {
         let matching = self.scopes.filter { parent.contains($0.key.parent) }
         let ordered = matching.keys.sorted { lhs, rhs in

@@ -42,6 +42,11 @@ final class InMemoryTransaction: StoreWriteTransaction {
         try self.withOpenState { $0.store.listDescendants(of: parent) }
     }
 
+    func listCollection(_ collection: String) async throws -> [StoreRecord] {
+        try StoreRecordKey.validateCollection(collection)
+        return try self.withOpenState { $0.store.listCollection(collection) }
+    }
+
     func put(_ key: StoreRecordKey, value: Data, sealed: Bool, condition: StoreWriteCondition) async throws -> StoreRecordMetadata {
         try key.validate()
         let revision = self.revision.next

@@ -26,4 +26,10 @@ public protocol StoreReadTransaction: Sendable {
     /// id. For snapshots (freezing an API into a deployment) and exports. ``StoreParent/root``
     /// gives the whole store.
     func listDescendants(of parent: StoreParent) async throws -> [StoreRecord]
+
+    /// Every record of `collection` under any parent, ordered by parent storage key, then id: one
+    /// query for what would otherwise be one list per parent (every stage of every API, for the
+    /// gateway snapshot).
+    /// - Throws: ``GatewayStoreError/Code/invalidArgument`` for an empty collection name.
+    func listCollection(_ collection: String) async throws -> [StoreRecord]
 }
