@@ -88,23 +88,23 @@ public struct GatewaySnapshotLoader: Sendable {
         }
 
         mutating func restDeployment(_ apiId: String, _ deploymentId: String) async throws -> ApiDefinition? {
-            if let definition = known[deploymentKey(apiId, deploymentId)] { return definition }
-            do {
-                return try await tx.get(DeployedCollections.restDeployments, parent: StoreParent(apiId), id: deploymentId)
-                    .map { .rest($0.value.snapshot) }
-            } catch {
-                problems.append("REST API \(apiId) deployment \(deploymentId) does not decode: \(error)")
-                return nil
-            }
+            try await deployment(DeployedCollections.restDeployments, "REST API", apiId, deploymentId) { .rest($0.snapshot) }
         }
 
         mutating func httpDeployment(_ apiId: String, _ deploymentId: String) async throws -> ApiDefinition? {
-            if let definition = known[deploymentKey(apiId, deploymentId)] { return definition }
+            try await deployment(DeployedCollections.httpDeployments, "HTTP API", apiId, deploymentId) { .http($0.snapshot) }
+        }
+
+        /// A deployment already known, or read and decoded (a record that does not decode is a problem).
+        private mutating func deployment<Stored>(
+            _ collection: StoreCollection<Stored>, _ family: String, _ apiId: String, _ deploymentId: String,
+            _ definition: (Stored) -> ApiDefinition
+        ) async throws -> ApiDefinition? {
+            if let known = known[deploymentKey(apiId, deploymentId)] { return known }
             do {
-                return try await tx.get(DeployedCollections.httpDeployments, parent: StoreParent(apiId), id: deploymentId)
-                    .map { .http($0.value.snapshot) }
+                return try await tx.get(collection, parent: StoreParent(apiId), id: deploymentId).map { definition($0.value) }
             } catch {
-                problems.append("HTTP API \(apiId) deployment \(deploymentId) does not decode: \(error)")
+                problems.append("\(family) \(apiId) deployment \(deploymentId) does not decode: \(error)")
                 return nil
             }
         }
