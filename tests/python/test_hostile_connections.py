@@ -426,3 +426,53 @@ def test_a_client_that_leaves_frees_the_upstream_connection(gateway, backend):
 
 def test_the_gateway_still_serves_after_all_this(gateway):
     assert status(exchange(gateway, b"GET /files/ok HTTP/1.1\r\nHost: gw\r\n\r\n")) == 200
+
+
+# MARK: TLS and HTTP/2
+
+
+@pytest.fixture(scope="module")
+def tls_gateway(backend, tmp_path_factory):
+    import subprocess
+
+    from conftest import Server
+
+    directory = tmp_path_factory.mktemp("hostile-tls")
+    key, cert = directory / "key.pem", directory / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+                    "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", "/CN=localhost"],
+                   check=True, capture_output=True)
+    document = directory / "api.yaml"
+    document.write_text(API.replace("PORT", str(backend.port)))
+    config = directory / "config.yaml"
+    config.write_text(CONFIG + f"  handshakeTimeoutMs: 1000\n  maximumBufferedBytesPerConnection: 1048576\n"
+                      f"tls:\n  certificateChain: {cert}\n  privateKey: {key}\n")
+    server = Server(directory, files=[str(document)], extra_args=["--config", str(config)]).start()
+    yield server
+    server.stop()
+
+
+def test_a_tls_handshake_that_never_finishes_is_cut(tls_gateway):
+    idle = connect(tls_gateway)
+    partial = connect(tls_gateway)
+    try:
+        partial.sendall(b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03")  # the start of a ClientHello
+        assert closed_within(idle, 3)
+        assert closed_within(partial, 3)
+    finally:
+        idle.close()
+        partial.close()
+
+
+def test_http2_streams_share_one_buffer_budget(tls_gateway, tmp_path):
+    import subprocess
+
+    body = tmp_path / "body.bin"
+    body.write_bytes(b"z" * (2 << 20))
+    url = f"https://127.0.0.1:{tls_gateway.data_port}/upload"
+    result = subprocess.run(["curl", "-sk", "--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
+                             "--data-binary", f"@{body}", url], capture_output=True, text=True, timeout=30)
+    assert result.stdout == "2 413", result.stdout + result.stderr
+    small = subprocess.run(["curl", "-sk", "--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
+                            "--data-binary", "small", url], capture_output=True, text=True, timeout=30)
+    assert small.stdout == "2 200", small.stdout + small.stderr
