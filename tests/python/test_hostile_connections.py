@@ -68,7 +68,7 @@ class BackendHandler(socketserver.BaseRequestHandler):
                         with self.server.lock:
                             self.server.aborted += 1
                         return
-            body = b'{"ok":true}'
+            body = b"b" * (4 << 20) if " /big" in request_line else b'{"ok":true}'
             sock.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
 
 
@@ -109,6 +109,13 @@ paths:
         type: http_proxy
         httpMethod: POST
         uri: http://127.0.0.1:PORT/upload
+        payloadFormatVersion: "1.0"
+  /big:
+    get:
+      x-amazon-apigateway-integration:
+        type: http_proxy
+        httpMethod: GET
+        uri: http://127.0.0.1:PORT/big
         payloadFormatVersion: "1.0"
   /slow:
     get:
@@ -476,3 +483,51 @@ def test_http2_streams_share_one_buffer_budget(tls_gateway, tmp_path):
     small = subprocess.run(["curl", "-sk", "--http2", "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
                             "--data-binary", "small", url], capture_output=True, text=True, timeout=30)
     assert small.stdout == "2 200", small.stdout + small.stderr
+
+
+def test_an_http2_client_holding_its_window_at_zero_cannot_make_the_gateway_hold_answers(tls_gateway):
+    """Each stream's 4 MiB answer would wait in the gateway for a window that never opens: over the
+    connection's budget (1 MiB here) the streams are reset instead of buffered."""
+    import ssl
+
+    import h2.config
+    import h2.connection
+    import h2.events
+    import h2.settings
+
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    context.set_alpn_protocols(["h2"])
+    pid = tls_gateway.process.pid
+    baseline = rss_bytes(pid)
+    with socket.create_connection(("127.0.0.1", tls_gateway.data_port), timeout=10) as raw:
+        with context.wrap_socket(raw, server_hostname="localhost") as sock:
+            connection = h2.connection.H2Connection(config=h2.config.H2Configuration(client_side=True))
+            connection.initiate_connection()
+            connection.update_settings({h2.settings.SettingCodes.INITIAL_WINDOW_SIZE: 0})
+            streams = []
+            for _ in range(16):
+                stream = connection.get_next_available_stream_id()
+                connection.send_headers(stream, [(":method", "GET"), (":path", "/big"), (":scheme", "https"),
+                                                 (":authority", "localhost")], end_stream=True)
+                streams.append(stream)
+            sock.sendall(connection.data_to_send())
+            reset, answered = set(), set()
+            deadline = time.time() + 10
+            sock.settimeout(0.5)
+            while time.time() < deadline and len(reset) < len(streams):
+                try:
+                    data = sock.recv(65536)
+                except socket.timeout:
+                    continue
+                if not data:
+                    break
+                for event in connection.receive_data(data):
+                    if isinstance(event, h2.events.StreamReset):
+                        reset.add(event.stream_id)
+                    elif isinstance(event, h2.events.ResponseReceived):
+                        answered.add(event.stream_id)
+                sock.sendall(connection.data_to_send())
+            assert reset == set(streams), f"reset {sorted(reset)}, answered {sorted(answered)}"
+    assert rss_bytes(pid) - baseline < 64 << 20

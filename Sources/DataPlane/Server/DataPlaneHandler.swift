@@ -251,9 +251,30 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
             written = writeEncoded(response.status, headers, body: isHead ? nil : response.body, to: encoderContext, closing: !keepAlive)
         } else {
             let head = HTTPResponseHead(version: httpVersion.major >= 2 ? .http2 : .http1_1, status: response.status, headers: headers)
-            context.write(wrapOutboundOut(.head(head)), promise: nil)
-            if !isHead, let body = response.body, body.readableBytes > 0 {
-                context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+            if isStream {
+                // The request is done with: its bytes leave the budget before the answer joins it.
+                connectionGuard?.refund(chargedBytes)
+                chargedBytes = 0
+            }
+            if !isHead, let body = response.body, body.readableBytes > 0, isStream, let connectionGuard {
+                // An HTTP/2 answer waits in the stream until the client's window takes it: it is
+                // charged to the connection's budget until written, and a stream that would go
+                // over is reset, so a client holding its window at 0 cannot make the gateway
+                // hold every stream's answer.
+                let bytes = body.readableBytes
+                guard connectionGuard.charge(bytes) else {
+                    context.close(promise: nil)
+                    return
+                }
+                context.write(wrapOutboundOut(.head(head)), promise: nil)
+                let written = context.eventLoop.makePromise(of: Void.self)
+                written.futureResult.assumeIsolated().whenComplete { _ in connectionGuard.refund(bytes) }
+                context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: written)
+            } else {
+                context.write(wrapOutboundOut(.head(head)), promise: nil)
+                if !isHead, let body = response.body, body.readableBytes > 0 {
+                    context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+                }
             }
             if keepAlive {
                 context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
