@@ -72,6 +72,10 @@ public enum RequestPipeline {
     /// Runs every phase after the endpoint, then hands the response to `finish` (on the loop).
     public static func run(_ exchange: Exchange, loop: LoopContext, finish: @escaping (PipelineResult) -> Void) {
         let stage = exchange.stage
+        guard !stage.phases.isEmpty else {
+            route(exchange, loop, finish)
+            return
+        }
         runPhases(stage.phases[...], exchange, loop, finish) {
             route(exchange, loop, finish)
         }
@@ -90,6 +94,10 @@ public enum RequestPipeline {
         if let match {
             exchange.pathParameters = zip(method.parameterNames, match.parameters).map { ($0, $1) }
         }
+        guard !method.requestPhases.isEmpty else {
+            integrationRequest(method, exchange, loop, finish)
+            return
+        }
         runPhases(method.requestPhases[...], exchange, loop, finish) {
             integrationRequest(method, exchange, loop, finish)
         }
@@ -106,6 +114,10 @@ public enum RequestPipeline {
             return
         case .success(let prepared):
             call = prepared
+        }
+        guard !method.cachePhases.isEmpty else {
+            integration(call, method, exchange, loop, finish)
+            return
         }
         runPhases(method.cachePhases[...], exchange, loop, finish) {
             integration(call, method, exchange, loop, finish)

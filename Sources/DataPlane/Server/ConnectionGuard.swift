@@ -7,14 +7,19 @@ import NIOTLS
 ///
 /// - **a cap on open connections** per listener (`ConnectionCounter`): over it, a new connection
 ///   is closed at once;
-/// - **one timer per connection**, armed for the phase the connection is in: the TLS handshake,
-///   waiting for a request (idle), reading its headers, reading its body (which must deliver
-///   `minimumBodyBytesPerTimeout` every `bodyTimeout`), or none while a request is being served
-///   (the integration's timeout bounds that);
-/// - **read backpressure** on HTTP/1: while a request is being served, no `read` reaches the
-///   socket, so a pipelining client cannot make the gateway buffer more than what one read
-///   returned. (HTTP/2 streams are multiplexed: their bound is the stream limit and the
-///   per-connection byte budget, `charge`/`refund`.)
+/// - **one timer per connection**, for the deadline of the phase the connection is in: the TLS
+///   handshake, waiting for a request (idle), reading its headers, reading its body (which must
+///   deliver `minimumBodyBytesPerTimeout` every `bodyTimeout`), or none while a request is being
+///   served (the integration's timeout bounds that). A phase change only notes its deadline; the
+///   timer is moved (at the end of a read, or when an answer is written) only when it would fire
+///   too late, and a timer that fires early re-arms itself for the deadline. A request that
+///   arrives in one read and is answered costs no timer operation at all;
+/// - **read backpressure** on HTTP/1: once a client sends more while its request is being served
+///   (pipelining), no further `read` reaches the socket until the answer is written, so the
+///   gateway never holds more than one read's worth of what comes next. A client that waits for
+///   its answer never has its read interest toggled (that would cost two `epoll_ctl` per request).
+///   (HTTP/2 streams are multiplexed: their bound is the stream limit and the per-connection byte
+///   budget, `charge`/`refund`.)
 ///
 /// The request handler (`DataPlaneHandler`) tells the guard where a request stands; the guard
 /// only closes. Lives on its channel's event loop; nothing here is shared across loops but the
@@ -38,6 +43,12 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
     private var context: ChannelHandlerContext?
     private(set) var phase: Phase
     private var timer: Scheduled<Void>?
+    /// When `timer` fires.
+    private var timerFires = NIODeadline.distantFuture
+    /// The current phase's deadline; nil while a request is served.
+    private var deadline: NIODeadline?
+    /// Bytes that arrived while a request was being served (a pipelining client).
+    private var bytesWhileBusy = 0
     private var counted = false
     /// A `read` held back while a request is served.
     private var pendingRead = false
@@ -86,21 +97,29 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
             if !multiplexed { enter(.head, timeout: limits.headerTimeout) }
         case .body:
             bodyBytesThisPeriod += bytes
-        case .handshake, .head, .busy:
+        case .busy:
+            bytesWhileBusy += bytes
+        case .handshake, .head:
             break
         }
         context.fireChannelRead(data)
     }
 
+    public func channelReadComplete(context: ChannelHandlerContext) {
+        armTimer()
+        context.fireChannelReadComplete()
+    }
+
     public func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
         if case TLSUserEvent.handshakeCompleted = event, phase == .handshake {
             enter(.idle, timeout: limits.headerTimeout)  // the first request: headers are due
+            armTimer()
         }
         context.fireUserInboundEventTriggered(event)
     }
 
     public func read(context: ChannelHandlerContext) {
-        if phase == .busy, !multiplexed {
+        if phase == .busy, !multiplexed, bytesWhileBusy > 0 {
             pendingRead = true
             return
         }
@@ -126,6 +145,8 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
     func responseWritten() {
         guard !multiplexed else { return }
         enter(.idle, timeout: limits.idleTimeout)
+        bytesWhileBusy = 0
+        armTimer()
         if pendingRead, let context {
             pendingRead = false
             context.read()
@@ -142,7 +163,10 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
 
     func streamClosed() {
         openStreams -= 1
-        if openStreams == 0 { enter(.idle, timeout: limits.idleTimeout) }
+        if openStreams == 0 {
+            enter(.idle, timeout: limits.idleTimeout)
+            armTimer()
+        }
     }
 
     /// Reserves `bytes` of the connection's buffer budget; false when it would go over.
@@ -167,6 +191,7 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
             return
         }
         enter(phase, timeout: phase == .handshake ? limits.handshakeTimeout : limits.headerTimeout)
+        armTimer()
     }
 
     private func release() {
@@ -176,26 +201,38 @@ public final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandle
         }
     }
 
+    /// Notes the phase and its deadline; `armTimer` makes the timer honour it.
     private func enter(_ next: Phase, timeout: TimeAmount?) {
         phase = next
+        deadline = timeout.map { .now() + $0 }
+    }
+
+    /// Makes sure the timer fires no later than the deadline (it may fire earlier: it then
+    /// re-arms itself).
+    private func armTimer() {
+        guard let deadline, let context, deadline < timerFires else { return }
         timer?.cancel()
-        timer = nil
-        guard let timeout, let context else { return }
-        let loop = context.eventLoop
-        timer = loop.assumeIsolated().scheduleTask(in: timeout) { [self] in
-            expired(after: timeout)
+        timerFires = deadline
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
+            fired()
         }
     }
 
-    private func expired(after timeout: TimeAmount) {
+    private func fired() {
         timer = nil
-        guard let context else { return }
-        if phase == .body, bodyBytesThisPeriod >= limits.minimumBodyBytesPerTimeout {
-            bodyBytesThisPeriod = 0
-            enter(.body, timeout: timeout)  // the body is still coming at a real rate
+        timerFires = .distantFuture
+        guard let deadline, context != nil else { return }  // serving a request: re-armed after
+        if deadline > .now() {
+            armTimer()
             return
         }
-        context.close(promise: nil)
+        if phase == .body, bodyBytesThisPeriod >= limits.minimumBodyBytesPerTimeout {
+            bodyBytesThisPeriod = 0  // the body is still coming at a real rate
+            enter(.body, timeout: limits.bodyTimeout)
+            armTimer()
+            return
+        }
+        context?.close(promise: nil)
     }
 }
 

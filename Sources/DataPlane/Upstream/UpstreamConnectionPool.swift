@@ -11,7 +11,7 @@ import NIOSSL
 /// closed while idle is dropped as soon as the close is seen; if a reused connection turns out to
 /// be dead before any response byte arrives, an idempotent request is retried once on a new one.
 final class UpstreamConnectionPool {
-    private final class Connection {
+    final class Connection {
         let channel: any Channel
         let handler: UpstreamConnectionHandler
         init(channel: any Channel, handler: UpstreamConnectionHandler) {
@@ -57,12 +57,12 @@ final class UpstreamConnectionPool {
         eventLoop.assertInEventLoop()
         let exchange = UpstreamExchange(pool: self, request: request, completion: completion)
         exchange.start()
-        return UpstreamCancellation { exchange.cancel() }
+        return UpstreamCancellation(exchange: exchange)
     }
 
     /// One request's trip to an upstream: its deadline, the connection it is on, whether it has
     /// finished. One object per request instead of a web of closures over shared variables.
-    private final class UpstreamExchange {
+    final class UpstreamExchange {
         let pool: UpstreamConnectionPool
         let request: UpstreamRequest
         let completion: (Result<UpstreamResponse, UpstreamError>) -> Void

@@ -16,6 +16,10 @@ enum UpstreamTarget {
     /// Appends a raw (still percent-encoded) path parameter value. Its `/`s (a greedy
     /// parameter's) separate segments; a plain parameter has none.
     static func appendRaw(_ raw: Substring, to path: inout String) {
+        if isPlain(raw) {  // the common case: nothing to escape, no dot segment
+            path += raw
+            return
+        }
         var segments: [String] = []
         for piece in raw.split(separator: "/", omittingEmptySubsequences: false) {
             let decoded = QueryString.decode(piece, plusAsSpace: false)
@@ -48,7 +52,26 @@ enum UpstreamTarget {
     /// A raw query string (the client's, or the URI's) with every byte that may not stand in a
     /// request line escaped; valid escapes are kept.
     static func query(_ raw: Substring) -> String {
-        sanitize(raw, allowing: queryByte, keepSlash: true)
+        if raw.utf8.allSatisfy(queryByte) { return String(raw) }  // the common case: nothing to escape
+        return sanitize(raw, allowing: queryByte, keepSlash: true)
+    }
+
+    /// A raw value whose bytes are all `pchar` or `/` (no `%`) and that has no dot segment.
+    private static func isPlain(_ raw: Substring) -> Bool {
+        var dotsInSegment = 0
+        var segmentLength = 0
+        for byte in raw.utf8 {
+            if byte == UInt8(ascii: "/") {
+                if segmentLength > 0, segmentLength == dotsInSegment, dotsInSegment <= 2 { return false }
+                dotsInSegment = 0
+                segmentLength = 0
+                continue
+            }
+            guard pathByte(byte) else { return false }
+            segmentLength += 1
+            if byte == UInt8(ascii: ".") { dotsInSegment += 1 }
+        }
+        return !(segmentLength > 0 && segmentLength == dotsInSegment && dotsInSegment <= 2)
     }
 
     /// Whether an integration URI's literal path (or query, with `isQuery`) is already safe to
