@@ -62,3 +62,19 @@ def test_data_plane_survives_malformed_http(server, gateway):
             answer = sock.recv(65536)
             assert answer.startswith(b"HTTP/1.1 4"), (payload[:40], answer[:80])
     assert gateway.invoke("nothing", "dev", "/x").status_code == 403  # still serving
+
+
+def test_a_body_of_a_million_duplicate_keys_costs_one_key(fresh_server):
+    """6 MB of `"name":"x",` repeated: the management API answers it without building a million
+    entries (the gateway's RSS grows by far less than the 100 MB such a body used to cost)."""
+    server = fresh_server().start()
+    with open(f"/proc/{server.process.pid}/status") as status:
+        before = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    pair = b'"name":"x",'
+    body = b"{" + pair * ((6_000_000 - 20) // len(pair)) + b'"name":"dup"}'
+    response = call(server, "POST", "/restapis", body)
+    assert response.status_code == 201, response.text
+    assert response.json()["name"] == "dup"
+    with open(f"/proc/{server.process.pid}/status") as status:
+        after = next(int(line.split()[1]) for line in status if line.startswith("VmRSS:"))
+    assert (after - before) * 1024 < 48 << 20, f"RSS grew by {(after - before) >> 10} MiB"

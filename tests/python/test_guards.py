@@ -1,5 +1,5 @@
-"""A method or route that declares a guard this build cannot enforce yet (an authorizer, a required
-API key) is never answered by its integration: it answers AWS's 500, and `validate` names it."""
+"""A method or route that declares a guard this build cannot enforce yet (an authorizer) is never
+answered by its integration: it answers AWS's 500, and `validate` names it."""
 import subprocess
 
 from conftest import Gateway, make_client
@@ -23,7 +23,7 @@ def guarded_rest_api(client, **method):
 
 
 def test_rest_methods_with_guards_answer_500_not_their_integration(server, apigateway, gateway):
-    for method in ({"authorizationType": "AWS_IAM"}, {"authorizationType": "NONE", "apiKeyRequired": True}):
+    for method in ({"authorizationType": "AWS_IAM"}, {"authorizationType": "AWS_IAM", "apiKeyRequired": True}):
         api_id = guarded_rest_api(apigateway, **method)
         response = gateway.wait_until(api_id, "prod", "/secret", lambda r: r.status_code != 403)
         assert response.status_code == 500, method

@@ -371,6 +371,9 @@ def test_a_200_mib_body_does_not_grow_the_gateway(gateway):
             pass
     assert response == b"" or status(response) == 413, response
     assert peak - baseline < 64 << 20, f"RSS grew by {(peak - baseline) >> 20} MiB"
+    time.sleep(0.5)
+    after = rss_bytes(pid)
+    assert after - baseline < 24 << 20, f"RSS stayed {(after - baseline) >> 20} MiB up after the client left"
 
 
 def test_pipelined_flood_behind_a_slow_request_is_not_buffered(gateway, backend):

@@ -31,7 +31,15 @@ public struct OperationContext: Sendable {
 
     /// Decodes the body into `T` with the service's date convention.
     public func decodeBody<T: Decodable>(_ type: T.Type) throws(ManagementError) -> T {
-        let data = request.body.isEmpty ? Data("{}".utf8) : Data(request.body)
+        var data = request.body.isEmpty ? Data("{}".utf8) : Data(request.body)
+        // A body is read by our strict, depth-limited parser first, where a repeated key replaces
+        // the earlier one in place (last wins, as JSON.parse does): a body of a million duplicate
+        // keys costs one key, not the million entries Foundation's decoder would build. The
+        // decoder then reads the canonical text. (What our parser refuses goes to the decoder as
+        // it is, for its usual error message.)
+        if !request.body.isEmpty, let value = try? Self.bodyParser.parse(request.body) {
+            data = Data(JSONWriter.compact(value).utf8)
+        }
         do {
             return try ManagementCoding.decoder(for: operation.service).decode(T.self, from: data)
         } catch let error as DecodingError {
@@ -40,6 +48,8 @@ public struct OperationContext: Sendable {
             throw .badRequest("Invalid request body")
         }
     }
+
+    private static let bodyParser = JSONValueParser(maxDepth: 64)
 
     /// A JSON answer with the operation's success status.
     public func respond<T: Encodable>(_ value: T, status: Int? = nil) throws(ManagementError) -> ManagementResponse {

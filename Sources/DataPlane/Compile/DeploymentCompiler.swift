@@ -110,17 +110,15 @@ public struct DeploymentCompiler: Sendable {
         return stage
     }
 
-    /// The guards `definition` declares that this build refuses to serve open (authorizers and
-    /// required API keys until their phases exist), one message per method or route, naming it.
+    /// The guards `definition` declares that this build refuses to serve open (authorizers, until
+    /// their phases exist), one message per method or route, naming it.
     public static func unenforcedGuards(in definition: ApiDefinition) -> [String] {
         var messages: [String] = []
         switch definition {
         case .rest(let snapshot):
             for resource in snapshot.resources.sorted(by: { $0.path < $1.path }) {
                 for (verb, method) in (resource.resourceMethods ?? [:]).sorted(by: { $0.key < $1.key }) {
-                    for (_, reason) in UnenforcedGuardPhase.restGuards(
-                        authorizationType: method.authorizationType, apiKeyRequired: method.apiKeyRequired)
-                    {
+                    for (_, reason) in UnenforcedGuardPhase.restGuards(authorizationType: method.authorizationType) {
                         messages.append("\(verb.uppercased()) \(resource.path): \(reason)")
                     }
                 }
@@ -153,9 +151,13 @@ public struct DeploymentCompiler: Sendable {
                 let where_ = "\(apiId)/\(stage.name) \(verb) \(resource.path)"
                 let integration = compileRestIntegration(method.methodIntegration, apiId: apiId, stage: stage, where: where_, diagnostics: &diagnostics)
                 var phases: [any RequestPhase] = []
-                for (kind, reason) in UnenforcedGuardPhase.restGuards(authorizationType: method.authorizationType, apiKeyRequired: method.apiKeyRequired) {
+                for (kind, reason) in UnenforcedGuardPhase.restGuards(authorizationType: method.authorizationType) {
                     diagnostics.append("\(where_): \(reason)")
                     phases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .rest))
+                }
+                if method.apiKeyRequired == true {
+                    let source: ApiKeyPhase.Source = snapshot.api.apiKeySource?.uppercased() == "AUTHORIZER" ? .authorizer : .header
+                    phases.append(ApiKeyPhase(apiId: apiId, stage: stage.name, source: source))
                 }
                 table.methods[verb.uppercased()] = CompiledMethod(
                     resourceId: resource.id, resourcePath: resource.path, httpMethod: verb.uppercased(), routeKey: "",

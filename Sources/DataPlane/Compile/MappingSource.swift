@@ -83,6 +83,8 @@ extension RequestContext {
         case "protocol": `protocol`
         case "identity.sourceIp": sourceIp
         case "identity.userAgent": userAgent
+        case "identity.apiKey": apiKey
+        case "identity.apiKeyId": apiKeyId
         case "requestTime": requestTime
         case "requestTimeEpoch": String(requestTimeEpoch)
         case "domainName": domainName

@@ -21,13 +21,17 @@ public final class Exchange {
     private var parsedQuery: [(name: String, value: String)]?
     /// The upstream exchange in flight, if any: cancelled when the client goes away.
     var cancellation: UpstreamCancellation?
+    /// The API keys and usage plans of the gateway this request runs on (they change without a
+    /// redeployment, so phases read them here rather than capture them).
+    public let usagePlans: CompiledUsagePlans
     /// The phases this request passed, when its stage records them.
     public internal(set) var trace: ExecutionTrace?
 
     init(
         head: HTTPRequestHead, body: ByteBuffer?, context: RequestContext, resourcePathRequested: Substring,
-        rawQuery: Substring?, stage: CompiledStage, isSecure: Bool, localPort: Int
+        rawQuery: Substring?, stage: CompiledStage, isSecure: Bool, localPort: Int, usagePlans: CompiledUsagePlans = .empty
     ) {
+        self.usagePlans = usagePlans
         self.head = head
         self.body = body
         self.context = context

@@ -23,6 +23,9 @@ public struct RequestContext: Sendable {
     public var requestTimeEpoch: Int64 = 0
     public var domainName: String = ""
     public var domainPrefix: String = ""
+    /// `$context.identity.apiKey` / `apiKeyId`: the API key the API key phase accepted.
+    public var apiKey: String?
+    public var apiKeyId: String?
 
     public init() {}
 

@@ -1,5 +1,5 @@
 /// A guard the method declares that this build cannot enforce yet: an authorizer (`AWS_IAM`,
-/// `COGNITO_USER_POOLS`, `CUSTOM`, `JWT`) or a required API key.
+/// `COGNITO_USER_POOLS`, `CUSTOM`, `JWT`). (Required API keys are enforced: `ApiKeyPhase`.)
 ///
 /// AWS never lets such a request reach the integration without the guard's consent, so neither
 /// does Portcullis: until the guard's phase exists, the method answers as AWS answers a broken
@@ -20,16 +20,12 @@ struct UnenforcedGuardPhase: RequestPhase {
     func process(_ exchange: Exchange) -> PhaseOutcome { .respond(error) }
 
     /// The guards a REST method declares that are not enforced yet, as (phase, reason).
-    static func restGuards(authorizationType: String?, apiKeyRequired: Bool?) -> [(PhaseKind, String)] {
-        var guards: [(PhaseKind, String)] = []
+    static func restGuards(authorizationType: String?) -> [(PhaseKind, String)] {
         let type = (authorizationType ?? "NONE").uppercased()
         if type != "NONE" {
-            guards.append((.authorizer, "authorization type \(type) is not enforced by this build; the method is refused"))
+            return [(.authorizer, "authorization type \(type) is not enforced by this build; the method is refused")]
         }
-        if apiKeyRequired == true {
-            guards.append((.apiKey, "API keys are not enforced by this build; the method is refused"))
-        }
-        return guards
+        return []
     }
 
     /// The guards an HTTP API route declares that are not enforced yet.

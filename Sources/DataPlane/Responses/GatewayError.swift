@@ -58,6 +58,11 @@ extension GatewayError {
         type: .requestTooLarge, status: .requestHeaderFieldsTooLarge, message: "Request Header Fields Too Large",
         errorType: "RequestHeaderFieldsTooLargeException", source: .client)
 
+    /// REST: a method that requires an API key got none, an unknown or disabled one, or one
+    /// whose usage plans do not list this stage (`INVALID_API_KEY`, 403 `Forbidden`).
+    public static let invalidApiKey = GatewayError(
+        type: .invalidApiKey, status: .forbidden, message: "Forbidden", errorType: "ForbiddenException", source: .client)
+
     /// A request that is not valid HTTP.
     public static let badRequest = GatewayError(
         type: .default4XX, status: .badRequest, message: "Bad Request", errorType: "BadRequestException",

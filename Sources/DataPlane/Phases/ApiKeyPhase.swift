@@ -1,0 +1,36 @@
+/// REST API keys (`apiKeyRequired` methods): the key must exist, be enabled, and be in a usage
+/// plan that lists this API and stage.
+///
+/// - Where the key comes from: the `x-api-key` header (`apiKeySource: HEADER`, the default) or a
+///   Lambda authorizer's `usageIdentifierKey` (`AUTHORIZER`; until Lambda authorizers are built no
+///   authorizer supplies one, so such a method is refused).
+/// - Lookup: by the SHA-256 digest of the value in the gateway's key table
+///   (`CompiledUsagePlans`), compared in constant time; keys and plans change without a
+///   redeployment, so the table is read from the exchange, never captured here.
+/// - Gateway response: `INVALID_API_KEY`, 403 `{"message":"Forbidden"}` with
+///   `x-amzn-ErrorType: ForbiddenException`, whatever was wrong (AWS tells the client nothing more).
+/// - Context: writes `$context.identity.apiKey` and `$context.identity.apiKeyId`.
+struct ApiKeyPhase: RequestPhase {
+    enum Source: Sendable {
+        case header
+        case authorizer
+    }
+
+    let kind = PhaseKind.apiKey
+    let apiId: String
+    let stage: String
+    let source: Source
+
+    func process(_ exchange: Exchange) -> PhaseOutcome {
+        guard source == .header, let value = exchange.head.headers.first(name: "x-api-key"), !value.isEmpty,
+            let key = exchange.usagePlans.key(value: value[...]), key.enabled
+        else {
+            return .respond(.invalidApiKey)
+        }
+        let plans = exchange.usagePlans.planIds(apiId: apiId, stage: stage)
+        guard key.planIds.contains(where: plans.contains) else { return .respond(.invalidApiKey) }
+        exchange.context.apiKey = value
+        exchange.context.apiKeyId = key.id
+        return .proceed
+    }
+}
