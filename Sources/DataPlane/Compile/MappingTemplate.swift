@@ -52,6 +52,28 @@ public struct RequestTemplates: Sendable {
         }
     }
 
+    /// What the integration request sends, from a template or the passthrough body.
+    public enum Rendered {
+        /// No template applies: the client's body as it is.
+        case passthrough
+        /// The body a template made, and the media type it was chosen for.
+        case body(ByteBuffer, contentType: String)
+    }
+
+    /// The integration request's mapping step, shared by every non-proxy integration (MOCK,
+    /// HTTP, and the AWS integrations to come): selects the template for the request and renders
+    /// it. 415 when the passthrough behaviour refuses the media type; 500 for a template that
+    /// needs the VTL engine (not built yet), with the reason in the log.
+    func render(_ exchange: Exchange) -> Result<Rendered, GatewayError> {
+        switch select(contentType: exchange.head.headers.first(name: "content-type")) {
+        case .passthrough: return .success(.passthrough)
+        case .unsupportedMediaType: return .failure(.unsupportedMediaType)
+        case .template(.text(let text), let contentType): return .success(.body(text, contentType: contentType))
+        case .template(.velocity, let contentType):
+            return .failure(exchange.stage.dialect.internalError(cause: "the request template for \(contentType) needs the VTL engine (not yet built)"))
+        }
+    }
+
     static func mediaType(_ contentType: String) -> String {
         let base = contentType.split(separator: ";", maxSplits: 1).first ?? ""
         return String(base).trimmingWhitespace().lowercased()

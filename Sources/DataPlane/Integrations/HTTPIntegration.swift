@@ -126,16 +126,14 @@ struct HTTPIntegration: IntegrationHandler {
         case .restProxy, .httpApiProxy:
             body = exchange.body
         case .restCustom:
-            switch requestTemplates.select(contentType: exchange.head.headers.first(name: "content-type")) {
-            case .passthrough:
+            switch requestTemplates.render(exchange) {
+            case .failure(let error):
+                return .failure(error)
+            case .success(.passthrough):
                 body = exchange.body
-            case .unsupportedMediaType:
-                return .failure(.unsupportedMediaType)
-            case .template(.text(let text), let contentType):
+            case .success(.body(let text, let contentType)):
                 body = text
                 headers.replaceOrAdd(name: "Content-Type", value: contentType)
-            case .template(.velocity, _):
-                return .failure(configurationError("the request template needs the VTL engine (not yet built)"))
             }
             if let contentType = exchange.head.headers.first(name: "content-type"), !headers.contains(name: "content-type"),
                 body != nil

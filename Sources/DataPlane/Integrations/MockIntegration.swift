@@ -10,20 +10,13 @@ struct MockIntegration: IntegrationHandler {
     let responses: IntegrationResponses
 
     func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
-        switch requestTemplates.select(contentType: exchange.head.headers.first(name: "content-type")) {
-        case .unsupportedMediaType:
-            return .failure(.unsupportedMediaType)
-        case .template(.velocity, _):
-            return .failure(.configuration(cause: "the MOCK request template needs the VTL engine (not yet built)"))
-        case .template(.text, let contentType):
-            guard let code = staticStatusCodes[contentType] else {
-                return .failure(.configuration(cause: "the MOCK request template has no statusCode"))
+        requestTemplates.render(exchange).flatMap { rendered in
+            let code: Int?
+            switch rendered {
+            case .body(let text, let contentType): code = staticStatusCodes[contentType] ?? Self.statusCode(in: String(buffer: text))
+            case .passthrough: code = exchange.body.flatMap { Self.statusCode(in: String(buffer: $0)) }
             }
-            return .success(.local(.mock(statusCode: code)))
-        case .passthrough:
-            guard let body = exchange.body, let code = Self.statusCode(in: String(buffer: body)) else {
-                return .failure(.configuration(cause: "MOCK passthrough body has no statusCode"))
-            }
+            guard let code else { return .failure(.configuration(cause: "the MOCK request template gives no statusCode")) }
             return .success(.local(.mock(statusCode: code)))
         }
     }
