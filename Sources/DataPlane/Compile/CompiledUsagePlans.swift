@@ -23,8 +23,15 @@ public struct CompiledUsagePlans: Sendable {
     public let plans: [String: UsagePlan]
     /// The account's settings (the account-level throttle).
     public let account: Account?
+    /// The account-level token bucket (AWS's defaults: 10,000 requests a second, burst 5,000).
+    let accountBucket: TokenBucket
+    /// Per-client buckets of usage plans with a throttle: `planId/keyId`, and per method
+    /// `planId/keyId/apiId/stage/resourcePath/METHOD` for the plan's per-method overrides.
+    private let keyBuckets: [String: TokenBucket]
 
-    public init(_ snapshot: UsagePlanSnapshot) {
+    /// Compiles the table; buckets whose limits did not change are taken over from `previous`,
+    /// so a change elsewhere does not give every client a fresh burst.
+    public init(_ snapshot: UsagePlanSnapshot, previous: CompiledUsagePlans? = nil) {
         var planIdsByKey: [String: [String]] = [:]
         for (planId, keys) in snapshot.usagePlanKeys {
             for key in keys { planIdsByKey[key.id, default: []].append(planId) }
@@ -49,9 +56,58 @@ public struct CompiledUsagePlans: Sendable {
         self.plansByStage = plansByStage
         self.plans = plans
         self.account = snapshot.account
+
+        func bucket(_ name: String, rate: Double?, burst: Int?) -> TokenBucket {
+            let rate = rate ?? Self.defaultRate
+            let burst = burst ?? Self.defaultBurst
+            if let old = previous?.keyBuckets[name], old.hasLimits(rate: rate, burst: burst) { return old }
+            return TokenBucket(rate: rate, burst: burst)
+        }
+        let accountThrottle = snapshot.account?.throttleSettings
+        let accountRate = accountThrottle?.rateLimit ?? Self.defaultRate
+        let accountBurst = accountThrottle?.burstLimit ?? Self.defaultBurst
+        if let old = previous?.accountBucket, old.hasLimits(rate: accountRate, burst: accountBurst) {
+            accountBucket = old
+        } else {
+            accountBucket = TokenBucket(rate: accountRate, burst: accountBurst)
+        }
+        var buckets: [String: TokenBucket] = [:]
+        for (planId, planKeys) in snapshot.usagePlanKeys {
+            guard let plan = plans[planId] else { continue }
+            for key in planKeys {
+                if let throttle = plan.throttle, throttle.rateLimit != nil || throttle.burstLimit != nil {
+                    let name = planId + "/" + key.id
+                    buckets[name] = bucket(name, rate: throttle.rateLimit, burst: throttle.burstLimit)
+                }
+                for stage in plan.apiStages ?? [] {
+                    guard let apiId = stage.apiId, let stageName = stage.stage else { continue }
+                    for (method, throttle) in stage.throttle ?? [:] {
+                        let name = Self.methodBucketName(planId, key.id, apiId, stageName, method)
+                        buckets[name] = bucket(name, rate: throttle.rateLimit, burst: throttle.burstLimit)
+                    }
+                }
+            }
+        }
+        keyBuckets = buckets
     }
 
-    public static let empty = CompiledUsagePlans(UsagePlanSnapshot())
+    static let defaultRate = 10_000.0
+    static let defaultBurst = 5_000
+
+    /// `method` as AWS writes it in a plan (`/pets/GET`) or as the stage's method settings do
+    /// (`pets/GET`): the leading `/` is dropped.
+    static func methodBucketName(_ planId: String, _ keyId: String, _ apiId: String, _ stage: String, _ method: String) -> String {
+        let normalized = method.hasPrefix("/") ? String(method.dropFirst()) : method
+        return [planId, keyId, apiId, stage, normalized].joined(separator: "/")
+    }
+
+    /// The bucket that limits client `keyId` of plan `planId` on `method` (`pets/GET`) of a
+    /// stage: the plan's per-method override, else the plan's throttle; nil when it has neither.
+    func bucket(planId: String, keyId: String, apiId: String, stage: String, method: String) -> TokenBucket? {
+        keyBuckets[Self.methodBucketName(planId, keyId, apiId, stage, method)] ?? keyBuckets[planId + "/" + keyId]
+    }
+
+    public static let empty = CompiledUsagePlans(UsagePlanSnapshot(account: Account()))
 
     /// The key whose value is `value`, if any.
     public func key(value: Substring) -> Key? {

@@ -91,7 +91,8 @@ public struct DeploymentCompiler: Sendable {
         }
         return CompiledGateway(
             apis: order.compactMap { apis[$0] }, diagnostics: diagnostics, shortAddressApiIds: shortAddressApiIds,
-            usagePlans: CompiledUsagePlans(snapshot.usagePlans), domains: snapshot.domains, reusedStages: reused)
+            usagePlans: CompiledUsagePlans(snapshot.usagePlans, previous: previous?.usagePlans), domains: snapshot.domains,
+            reusedStages: reused)
     }
 
     /// One stage, with the diagnostics of its compilation.
@@ -101,8 +102,8 @@ public struct DeploymentCompiler: Sendable {
             name: deployed.settings.stageName, deploymentId: deployed.deploymentId, variables: deployed.settings.variables)
         var stage: CompiledStage
         switch deployed.definition {
-        case .rest(let frozen): stage = compileRest(frozen, stage: specification, diagnostics: &diagnostics)
-        case .http(let frozen): stage = compileHttp(frozen, stage: specification, diagnostics: &diagnostics)
+        case .rest(let frozen): stage = compileRest(frozen, stage: specification, settings: deployed.settings, diagnostics: &diagnostics)
+        case .http(let frozen): stage = compileHttp(frozen, stage: specification, settings: deployed.settings, diagnostics: &diagnostics)
         }
         stage.settings = deployed.settings
         stage.fingerprint = fingerprint
@@ -135,7 +136,11 @@ public struct DeploymentCompiler: Sendable {
 
     // MARK: REST
 
-    private func compileRest(_ snapshot: RestApiSnapshot, stage: StageSpecification, diagnostics: inout [String]) -> CompiledStage {
+    private func compileRest(
+        _ snapshot: RestApiSnapshot, stage: StageSpecification, settings: StageSettings, diagnostics: inout [String]
+    ) -> CompiledStage {
+        var methodSettings: [String: MethodSetting] = [:]
+        if case .rest(let record) = settings { methodSettings = record.methodSettings ?? [:] }
         var builder = PathRouter<MethodTable>.Builder()
         let apiId = snapshot.api.id
         for resource in snapshot.resources {
@@ -159,6 +164,14 @@ public struct DeploymentCompiler: Sendable {
                     let source: ApiKeyPhase.Source = snapshot.api.apiKeySource?.uppercased() == "AUTHORIZER" ? .authorizer : .header
                     phases.append(ApiKeyPhase(apiId: apiId, stage: stage.name, source: source))
                 }
+                // Method settings name a method `pets/GET` (the resource path without its first `/`).
+                let settingKey = String(resource.path.dropFirst()) + "/" + verb.uppercased()
+                let limits = methodSettings[settingKey] ?? methodSettings["*/*"]
+                phases.append(
+                    ThrottlePhase(
+                        apiId: apiId, stage: stage.name, method: settingKey,
+                        methodBucket: ThrottlePhase.methodBucket(rate: limits?.throttlingRateLimit, burst: limits?.throttlingBurstLimit),
+                        refusal: .restThrottled))
                 table.methods[verb.uppercased()] = CompiledMethod(
                     resourceId: resource.id, resourcePath: resource.path, httpMethod: verb.uppercased(), routeKey: "",
                     parameterNames: template.parameterNames, phases: phases, integration: integration)
@@ -295,7 +308,15 @@ public struct DeploymentCompiler: Sendable {
 
     // MARK: HTTP APIs
 
-    private func compileHttp(_ snapshot: ApiGatewayV2.ApiSnapshot, stage: StageSpecification, diagnostics: inout [String]) -> CompiledStage {
+    private func compileHttp(
+        _ snapshot: ApiGatewayV2.ApiSnapshot, stage: StageSpecification, settings: StageSettings, diagnostics: inout [String]
+    ) -> CompiledStage {
+        var routeSettings: [String: ApiGatewayV2.RouteSettings] = [:]
+        var defaultRouteSettings: ApiGatewayV2.RouteSettings?
+        if case .http(let record) = settings {
+            routeSettings = record.routeSettings ?? [:]
+            defaultRouteSettings = record.defaultRouteSettings
+        }
         let apiId = snapshot.api.apiId
         var integrations: [String: ApiGatewayV2.Integration] = [:]
         for integration in snapshot.integrations { integrations[integration.integrationId] = integration }
@@ -315,6 +336,12 @@ public struct DeploymentCompiler: Sendable {
                 diagnostics.append("\(location): \(reason)")
                 phases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .http))
             }
+            let limits = routeSettings[route.routeKey] ?? defaultRouteSettings
+            phases.append(
+                ThrottlePhase(
+                    apiId: apiId, stage: stage.name, method: route.routeKey,
+                    methodBucket: ThrottlePhase.methodBucket(rate: limits?.throttlingRateLimit, burst: limits?.throttlingBurstLimit),
+                    refusal: .httpApiThrottled))
             if route.routeKey == "$default" {
                 defaultRoute = CompiledMethod(
                     resourceId: route.routeId, resourcePath: "$default", httpMethod: "ANY", routeKey: "$default",

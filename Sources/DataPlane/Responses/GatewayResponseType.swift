@@ -17,4 +17,5 @@ public struct GatewayResponseType: RawRepresentable, Sendable, Hashable, CustomS
     public static let default4XX = Self(rawValue: "DEFAULT_4XX")
     public static let default5XX = Self(rawValue: "DEFAULT_5XX")
     public static let invalidApiKey = Self(rawValue: "INVALID_API_KEY")
+    public static let throttled = Self(rawValue: "THROTTLED")
 }
