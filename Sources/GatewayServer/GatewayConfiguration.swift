@@ -39,7 +39,9 @@ import Yams
 /// `PORTCULLIS_ADMIN_ACCESS_KEY_ID`, `PORTCULLIS_ADMIN_SECRET_ACCESS_KEY`,
 /// `PORTCULLIS_MANAGEMENT_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_MANAGEMENT_TLS_PRIVATE_KEY`,
 /// `PORTCULLIS_MANAGEMENT_IDLE_TIMEOUT`, `PORTCULLIS_MANAGEMENT_MAXIMUM_CONNECTIONS`,
-/// `PORTCULLIS_ACCOUNT_ID`, `PORTCULLIS_REGION`. Unknown keys in the file are an error, so a typo
+/// `PORTCULLIS_ACCOUNT_ID`, `PORTCULLIS_REGION`, `PORTCULLIS_ACCOUNT_RATE_LIMIT`,
+/// `PORTCULLIS_ACCOUNT_BURST_LIMIT` (the account throttle, as `accountThrottle: {rateLimit,
+/// burstLimit}` in the file: AWS's 10,000 and 5,000 by default; on AWS only support raises them). Unknown keys in the file are an error, so a typo
 /// never silently means a default. ``checkServable()`` refuses what must not be served.
 public struct GatewayConfiguration: Sendable, Equatable {
     public struct TLS: Sendable, Equatable, Codable {
@@ -93,6 +95,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var threads: Int = System.coreCount
     public var logLevel: String = "info"
     public var limits: RequestLimits = .aws
+    /// The account-level throttle (AWS: 10,000 requests a second, burst 5,000).
+    public var accountThrottle = ThrottleSettings(burstLimit: 5_000, rateLimit: 10_000)
     /// Timeouts and caps of the data-plane listener's connections.
     public var connectionLimits: ConnectionLimits = .standard
 
@@ -106,7 +110,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
 
     private static let knownKeys: Set<String> = [
         "listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits", "store", "management",
-        "accountId", "region",
+        "accountId", "region", "accountThrottle",
     ]
 
     /// Applies a YAML configuration file.
@@ -145,6 +149,17 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if let value = root["management"] { try applyManagement(value, source: "\(source): management") }
         if let value = root["accountId"] { accountId = try Self.accountId("\(value)", source: "\(source): accountId") }
         if let value = root["region"] { region = "\(value)" }
+        if let value = root["accountThrottle"] {
+            guard let map = value as? [String: Any] else { throw Error("\(source): accountThrottle must be a mapping") }
+            for (key, limit) in map {
+                switch key {
+                case "rateLimit": accountThrottle.rateLimit = try Self.positiveNumber(limit, source: "\(source): accountThrottle.rateLimit")
+                case "burstLimit":
+                    accountThrottle.burstLimit = Int(try Self.positiveNumber(limit, source: "\(source): accountThrottle.burstLimit"))
+                default: throw Error("\(source): unknown key 'accountThrottle.\(key)'")
+                }
+            }
+        }
         if let value = root["limits"] {
             guard let map = value as? [String: Any] else { throw Error("\(source): limits must be a mapping") }
             for (key, limit) in map {
@@ -164,6 +179,13 @@ public struct GatewayConfiguration: Sendable, Equatable {
                 }
             }
         }
+    }
+
+    /// A positive number from the file or the environment.
+    static func positiveNumber(_ value: Any, source: String) throws(Error) -> Double {
+        let number = (value as? Double) ?? (value as? Int).map(Double.init) ?? Double("\(value)")
+        guard let number, number > 0, number.isFinite else { throw Error("\(source) must be a positive number") }
+        return number
     }
 
     /// Applies `PORTCULLIS_*` environment variables.
@@ -207,6 +229,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
         if let value = environment["PORTCULLIS_ACCOUNT_ID"] { accountId = try Self.accountId(value, source: "PORTCULLIS_ACCOUNT_ID") }
         if let value = environment["PORTCULLIS_REGION"] { region = value }
+        if let value = environment["PORTCULLIS_ACCOUNT_RATE_LIMIT"] {
+            accountThrottle.rateLimit = try Self.positiveNumber(value, source: "PORTCULLIS_ACCOUNT_RATE_LIMIT")
+        }
+        if let value = environment["PORTCULLIS_ACCOUNT_BURST_LIMIT"] {
+            accountThrottle.burstLimit = Int(try Self.positiveNumber(value, source: "PORTCULLIS_ACCOUNT_BURST_LIMIT"))
+        }
         if let tls = try Self.tls(
             certificateChain: environment["PORTCULLIS_TLS_CERTIFICATE_CHAIN"],
             privateKey: environment["PORTCULLIS_TLS_PRIVATE_KEY"],

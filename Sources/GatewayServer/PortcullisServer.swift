@@ -59,7 +59,8 @@ public struct PortcullisServer: Sendable {
     private func serve(store: any GatewayStore, group: MultiThreadedEventLoopGroup, shortAddressApiIds: [String]) async throws {
         let runtime = GatewayRuntime(group: group, logger: logger)
         let watcher = DeploymentWatcher(
-            loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds, logger: logger)
+            loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds,
+            accountThrottle: configuration.accountThrottle, logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         let dataPlane = DataPlaneServer(
             configuration: .init(
@@ -82,7 +83,7 @@ public struct PortcullisServer: Sendable {
             store: store,
             configuration: ControlPlaneConfiguration(
                 accountId: configuration.accountId, region: configuration.region,
-                executeApiDomain: "execute-api.\(configuration.region).amazonaws.com"),
+                executeApiDomain: "execute-api.\(configuration.region).amazonaws.com", accountThrottle: configuration.accountThrottle),
             logger: logger)
         let managementServer = try ManagementServer(
             settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)

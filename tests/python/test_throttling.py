@@ -64,3 +64,17 @@ def test_http_api_route_settings_throttle(server, apigatewayv2, gateway):
     response = gateway.invoke(api["ApiId"], "$default", "/x")
     assert throttled(response), response.text
     assert "x-amzn-ErrorType" not in response.headers
+
+
+def test_the_account_throttle_is_process_configuration(tmp_path, fresh_server):
+    from conftest import ROOT, make_client
+
+    config = tmp_path / "account.yaml"
+    config.write_text("accountThrottle: {rateLimit: 0.5, burstLimit: 2}\n")
+    server = fresh_server(files=[str(ROOT / "examples" / "petstore-rest.yaml")], extra_args=["--config", str(config)]).start()
+    import requests
+
+    statuses = [requests.get(f"http://127.0.0.1:{server.data_port}/dev/health", timeout=10).status_code for _ in range(4)]
+    assert statuses == [200, 200, 429, 429], statuses
+    account = make_client("apigateway", server.endpoint).get_account()
+    assert account["throttleSettings"] == {"burstLimit": 2, "rateLimit": 0.5}

@@ -13,7 +13,8 @@ extension ApiGatewayHandlers {
 
     static func registerAccount(into registry: inout HandlerRegistry) {
         registry.on(.apigateway, "GetAccount") { ctx in  // partial: the account throttle is stored, not enforced yet
-            let current = try await ctx.store.read { tx in try await tx.get(account, id: accountId)?.value ?? Account() }
+            var current = try await ctx.store.read { tx in try await tx.get(account, id: accountId)?.value ?? Account() }
+            current.throttleSettings = ctx.configuration.accountThrottle
             return try ctx.respond(current)
         }
 

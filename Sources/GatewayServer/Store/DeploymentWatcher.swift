@@ -1,6 +1,6 @@
 public import DataPlane
 public import GatewayStore
-import GatewayModel
+public import GatewayModel
 public import Logging
 import NIOConcurrencyHelpers
 public import ServiceLifecycle
@@ -14,6 +14,9 @@ public final class DeploymentWatcher: Service, Sendable {
     let loader: GatewaySnapshotLoader
     let runtime: GatewayRuntime
     let shortAddressApiIds: [String]
+    /// The account throttle of the process configuration (on AWS the account's limits are not
+    /// the API owner's to change; here they are the operator's).
+    let accountThrottle: ThrottleSettings?
     let logger: Logger
 
     /// What was installed last: its revision, snapshot and compiled gateway (a reload reuses the
@@ -27,7 +30,11 @@ public final class DeploymentWatcher: Service, Sendable {
     }
     private let state = NIOLockedValueBox(Installed())
 
-    public init(loader: GatewaySnapshotLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], logger: Logger) {
+    public init(
+        loader: GatewaySnapshotLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], accountThrottle: ThrottleSettings? = nil,
+        logger: Logger
+    ) {
+        self.accountThrottle = accountThrottle
         self.loader = loader
         self.runtime = runtime
         self.shortAddressApiIds = shortAddressApiIds
@@ -39,7 +46,12 @@ public final class DeploymentWatcher: Service, Sendable {
     @discardableResult
     public func refresh() async throws -> CompiledGateway {
         let (previousSnapshot, previousGateway) = state.withLockedValue { ($0.snapshot, $0.gateway) }
-        let loaded = try await loader.load(reusing: previousSnapshot)
+        var loaded = try await loader.load(reusing: previousSnapshot)
+        if let accountThrottle {
+            var account = loaded.snapshot.usagePlans.account ?? Account()
+            account.throttleSettings = accountThrottle
+            loaded.snapshot.usagePlans.account = account
+        }
         let gateway = DeploymentCompiler().compile(loaded.snapshot, shortAddressApiIds: shortAddressApiIds, reusing: previousGateway)
         try await runtime.update(gateway).get()
         let revision = loaded.revision.rawValue
