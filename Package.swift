@@ -76,6 +76,7 @@ let package = Package(
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                "AWSSignatureV4",
             ],
             swiftSettings: strictness
         ),

@@ -60,7 +60,11 @@ public struct PortcullisServer: Sendable {
         let runtime = GatewayRuntime(group: group, logger: logger)
         let watcher = DeploymentWatcher(
             loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds,
-            accountThrottle: configuration.accountThrottle, logger: logger)
+            accountThrottle: configuration.accountThrottle,
+            identities: CompiledIdentities(
+                accountId: configuration.accountId, region: configuration.region,
+                root: (configuration.management.credentials ?? .developmentDefault).awsCredentials),
+            logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         let dataPlane = DataPlaneServer(
             configuration: .init(

@@ -8,8 +8,8 @@ from test_cli import run
 MOCK_TEMPLATES = {"application/json": '{"statusCode": 200}'}
 
 
-def guarded_rest_api(client, **method):
-    api_id = client.create_rest_api(name="guarded")["id"]
+def guarded_rest_api(client, existing=None, **method):
+    api_id = existing or client.create_rest_api(name="guarded")["id"]
     root = next(item for item in client.get_resources(restApiId=api_id)["items"] if item["path"] == "/")
     resource = client.create_resource(restApiId=api_id, parentId=root["id"], pathPart="secret")
     client.put_method(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", **method)
@@ -22,9 +22,19 @@ def guarded_rest_api(client, **method):
     return api_id
 
 
+AUTHORIZER_URI = ("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/"
+                  "arn:aws:lambda:us-east-1:000000000000:function:auth/invocations")
+
+
 def test_rest_methods_with_guards_answer_500_not_their_integration(server, apigateway, gateway):
-    for method in ({"authorizationType": "AWS_IAM"}, {"authorizationType": "AWS_IAM", "apiKeyRequired": True}):
-        api_id = guarded_rest_api(apigateway, **method)
+    for custom in (False, True):
+        api_id = apigateway.create_rest_api(name="guarded-custom")["id"]
+        authorizer = apigateway.create_authorizer(restApiId=api_id, name="tokens", type="TOKEN", authorizerUri=AUTHORIZER_URI,
+                                                  identitySource="method.request.header.Authorization")
+        method = {"authorizationType": "CUSTOM", "authorizerId": authorizer["id"]}
+        if custom:
+            method["apiKeyRequired"] = True
+        api_id = guarded_rest_api(apigateway, existing=api_id, **method)
         response = gateway.wait_until(api_id, "prod", "/secret", lambda r: r.status_code != 403)
         assert response.status_code == 500, method
         assert response.json() == {"message": "Internal server error"}
@@ -35,7 +45,11 @@ def test_rest_methods_with_guards_answer_500_not_their_integration(server, apiga
 def test_http_routes_with_authorizers_answer_500(server, apigatewayv2, gateway):
     api = apigatewayv2.create_api(Name="guarded-http", ProtocolType="HTTP", Target="http://127.0.0.1:9/")
     route = apigatewayv2.get_routes(ApiId=api["ApiId"])["Items"][0]
-    apigatewayv2.update_route(ApiId=api["ApiId"], RouteId=route["RouteId"], AuthorizationType="AWS_IAM")
+    authorizer = apigatewayv2.create_authorizer(ApiId=api["ApiId"], Name="jwt", AuthorizerType="JWT",
+                                                IdentitySource=["$request.header.Authorization"],
+                                                JwtConfiguration={"Audience": ["a"], "Issuer": "https://issuer.example.com"})
+    apigatewayv2.update_route(ApiId=api["ApiId"], RouteId=route["RouteId"], AuthorizationType="JWT",
+                              AuthorizerId=authorizer["AuthorizerId"])
     response = gateway.wait_until(api["ApiId"], "$default", "/anything", lambda r: r.status_code == 500)
     assert response.status_code == 500
     assert response.json() == {"message": "Internal Server Error"}
@@ -48,11 +62,18 @@ openapi: 3.0.1
 info: {title: guarded, version: "1"}
 components:
   securitySchemes:
-    sigv4: {type: apiKey, name: Authorization, in: header, x-amazon-apigateway-authtype: awsSigv4}
+    tokens:
+      type: apiKey
+      name: Authorization
+      in: header
+      x-amazon-apigateway-authtype: custom
+      x-amazon-apigateway-authorizer:
+        type: token
+        authorizerUri: arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/arn:aws:lambda:us-east-1:000000000000:function:auth/invocations
 paths:
   /secret:
     get:
-      security: [{sigv4: []}]
+      security: [{tokens: []}]
       x-amazon-apigateway-integration:
         type: mock
         requestTemplates: {application/json: '{"statusCode": 200}'}
@@ -60,4 +81,4 @@ paths:
 """)
     result = run("validate", str(document))
     assert result.returncode == 1, result.stdout
-    assert "error: GET /secret: authorization type AWS_IAM is not enforced" in result.stdout
+    assert "error: GET /secret: authorization type CUSTOM is not enforced" in result.stdout

@@ -12,7 +12,7 @@
 ///   have been".
 /// - S3's texts for `X-Amz-Expires` and `X-Amz-Content-Sha256`.
 extension SignatureV4Error {
-    static let missingAuthenticationToken = SignatureV4Error(
+    public static let missingAuthenticationToken = SignatureV4Error(
         code: .missingAuthenticationToken,
         message: "Missing Authentication Token"
     )
@@ -140,7 +140,7 @@ extension SignatureV4Error {
             + "'\(scopeDate)' != '\(requestDate.dateStamp)', from '\(rawDate)'."
     }
 
-    static let unknownAccessKey = SignatureV4Error(
+    public static let unknownAccessKey = SignatureV4Error(
         code: .unrecognizedClient,
         message: "The security token included in the request is invalid."
     )

@@ -20,11 +20,15 @@ public final class CompiledGateway: Sendable {
     public let domains: DomainSnapshot
     /// How many stages were taken unchanged from the gateway compiled before.
     public let reusedStages: Int
+    /// Who may sign `AWS_IAM` requests (process configuration).
+    public let identities: CompiledIdentities
 
     public init(
         apis: [CompiledApi], diagnostics: [String] = [], shortAddressApiIds: [String] = [], observers: [any AfterWriteObserver] = [],
-        usagePlans: CompiledUsagePlans = .empty, domains: DomainSnapshot = DomainSnapshot(), reusedStages: Int = 0
+        usagePlans: CompiledUsagePlans = .empty, domains: DomainSnapshot = DomainSnapshot(), reusedStages: Int = 0,
+        identities: CompiledIdentities = .none
     ) {
+        self.identities = identities
         self.observers = observers
         self.usagePlans = usagePlans
         self.domains = domains

@@ -55,9 +55,11 @@ public struct DeploymentCompiler: Sendable {
     /// are those `previous` compiled is reused as it is, so a change recompiles only what it
     /// touched. Stages of the same API are gathered under it; a later stage of the same name wins.
     /// `shortAddressApiIds`: see ``CompiledGateway/shortAddressApis``.
-    public func compile(_ snapshot: GatewaySnapshot, shortAddressApiIds: [String] = [], reusing previous: CompiledGateway? = nil)
-        -> CompiledGateway
-    {
+    /// `identities`: who may sign `AWS_IAM` requests (process configuration).
+    public func compile(
+        _ snapshot: GatewaySnapshot, shortAddressApiIds: [String] = [], reusing previous: CompiledGateway? = nil,
+        identities: CompiledIdentities = .none
+    ) -> CompiledGateway {
         var diagnostics: [String] = []
         var apis: [String: CompiledApi] = [:]
         var order: [String] = []
@@ -92,7 +94,7 @@ public struct DeploymentCompiler: Sendable {
         return CompiledGateway(
             apis: order.compactMap { apis[$0] }, diagnostics: diagnostics, shortAddressApiIds: shortAddressApiIds,
             usagePlans: CompiledUsagePlans(snapshot.usagePlans, previous: previous?.usagePlans), domains: snapshot.domains,
-            reusedStages: reused)
+            reusedStages: reused, identities: identities)
     }
 
     /// One stage, with the diagnostics of its compilation.
@@ -156,6 +158,7 @@ public struct DeploymentCompiler: Sendable {
                 let where_ = "\(apiId)/\(stage.name) \(verb) \(resource.path)"
                 let integration = compileRestIntegration(method.methodIntegration, apiId: apiId, stage: stage, where: where_, diagnostics: &diagnostics)
                 var phases: [any RequestPhase] = []
+                if method.authorizationType?.uppercased() == "AWS_IAM" { phases.append(IamAuthorizationPhase()) }
                 for (kind, reason) in UnenforcedGuardPhase.restGuards(authorizationType: method.authorizationType) {
                     diagnostics.append("\(where_): \(reason)")
                     phases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .rest))
@@ -332,6 +335,7 @@ public struct DeploymentCompiler: Sendable {
                 integration = UnavailableIntegration(reason: "the route has no integration target", dialect: .http)
             }
             var phases: [any RequestPhase] = []
+            if route.authorizationType?.uppercased() == "AWS_IAM" { phases.append(IamAuthorizationPhase()) }
             for (kind, reason) in UnenforcedGuardPhase.httpGuards(authorizationType: route.authorizationType, authorizerId: route.authorizerId) {
                 diagnostics.append("\(location): \(reason)")
                 phases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .http))

@@ -83,6 +83,11 @@ extension RequestContext {
         case "protocol": `protocol`
         case "identity.sourceIp": sourceIp
         case "identity.userAgent": userAgent
+        case "identity.accessKey": identityAccessKey
+        case "identity.accountId": identityAccountId
+        case "identity.userArn": identityUserArn
+        // The account root's caller and user are its account id.
+        case "identity.caller", "identity.user": identityAccountId
         case "identity.apiKey": apiKey
         case "identity.apiKeyId": apiKeyId
         case "requestTime": requestTime

@@ -24,14 +24,20 @@ public final class Exchange {
     /// The API keys and usage plans of the gateway this request runs on (they change without a
     /// redeployment, so phases read them here rather than capture them).
     public let usagePlans: CompiledUsagePlans
+    /// Who may sign `AWS_IAM` requests on the gateway this request runs on.
+    public let identities: CompiledIdentities
+    /// The API key the API key phase accepted (read by the throttle phase: one lookup a request).
+    var apiKey: CompiledUsagePlans.Key?
     /// The phases this request passed, when its stage records them.
     public internal(set) var trace: ExecutionTrace?
 
     init(
         head: HTTPRequestHead, body: ByteBuffer?, context: RequestContext, resourcePathRequested: Substring,
-        rawQuery: Substring?, stage: CompiledStage, isSecure: Bool, localPort: Int, usagePlans: CompiledUsagePlans = .empty
+        rawQuery: Substring?, stage: CompiledStage, isSecure: Bool, localPort: Int, usagePlans: CompiledUsagePlans = .empty,
+        identities: CompiledIdentities = .none
     ) {
         self.usagePlans = usagePlans
+        self.identities = identities
         self.head = head
         self.body = body
         self.context = context

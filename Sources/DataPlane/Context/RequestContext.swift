@@ -23,6 +23,11 @@ public struct RequestContext: Sendable {
     public var requestTimeEpoch: Int64 = 0
     public var domainName: String = ""
     public var domainPrefix: String = ""
+    /// `$context.identity.accessKey`, `accountId`, `userArn` (and `caller`, `user`): the
+    /// `AWS_IAM` caller.
+    public var identityAccessKey: String?
+    public var identityAccountId: String?
+    public var identityUserArn: String?
     /// `$context.identity.apiKey` / `apiKeyId`: the API key the API key phase accepted.
     public var apiKey: String?
     public var apiKeyId: String?

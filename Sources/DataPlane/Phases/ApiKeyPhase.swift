@@ -31,6 +31,7 @@ struct ApiKeyPhase: RequestPhase {
         guard key.planIds.contains(where: plans.contains) else { return .respond(.invalidApiKey) }
         exchange.context.apiKey = value
         exchange.context.apiKeyId = key.id
+        exchange.apiKey = key
         return .proceed
     }
 }

@@ -16,7 +16,7 @@
 ///
 /// - Gateway response: `THROTTLED`, 429 `{"message":"Too Many Requests"}` (REST with
 ///   `x-amzn-ErrorType: TooManyRequestsException`).
-/// - Context: reads `$context.identity.apiKeyId` (set by the API key phase).
+/// - Context: reads the API key the API key phase accepted.
 struct ThrottlePhase: RequestPhase {
     let kind = PhaseKind.throttle
     let apiId: String
@@ -30,10 +30,10 @@ struct ThrottlePhase: RequestPhase {
     func process(_ exchange: Exchange) -> PhaseOutcome {
         let now = TokenBucket.nowTicks()
         let table = exchange.usagePlans
-        if let keyId = exchange.context.apiKeyId, let value = exchange.context.apiKey, let key = table.key(value: value[...]) {
+        if let key = exchange.apiKey {
             let stagePlans = table.planIds(apiId: apiId, stage: stage)
             for planId in key.planIds where stagePlans.contains(planId) {
-                if let bucket = table.bucket(planId: planId, keyId: keyId, apiId: apiId, stage: stage, method: method),
+                if let bucket = table.bucket(planId: planId, keyId: key.id, apiId: apiId, stage: stage, method: method),
                     !bucket.take(now: now)
                 {
                     return .respond(refusal)

@@ -1,5 +1,6 @@
-/// A guard the method declares that this build cannot enforce yet: an authorizer (`AWS_IAM`,
-/// `COGNITO_USER_POOLS`, `CUSTOM`, `JWT`). (Required API keys are enforced: `ApiKeyPhase`.)
+/// A guard the method declares that this build cannot enforce yet: an authorizer
+/// (`COGNITO_USER_POOLS`, `CUSTOM`, `JWT`). (`AWS_IAM` is enforced by `IamAuthorizationPhase`,
+/// required API keys by `ApiKeyPhase`.)
 ///
 /// AWS never lets such a request reach the integration without the guard's consent, so neither
 /// does Portcullis: until the guard's phase exists, the method answers as AWS answers a broken
@@ -22,7 +23,7 @@ struct UnenforcedGuardPhase: RequestPhase {
     /// The guards a REST method declares that are not enforced yet, as (phase, reason).
     static func restGuards(authorizationType: String?) -> [(PhaseKind, String)] {
         let type = (authorizationType ?? "NONE").uppercased()
-        if type != "NONE" {
+        if type != "NONE", type != "AWS_IAM" {
             return [(.authorizer, "authorization type \(type) is not enforced by this build; the method is refused")]
         }
         return []
@@ -31,6 +32,7 @@ struct UnenforcedGuardPhase: RequestPhase {
     /// The guards an HTTP API route declares that are not enforced yet.
     static func httpGuards(authorizationType: String?, authorizerId: String?) -> [(PhaseKind, String)] {
         let type = (authorizationType ?? "NONE").uppercased()
+        if type == "AWS_IAM" { return [] }  // IamAuthorizationPhase
         if type != "NONE" {
             return [(.authorizer, "authorization type \(type) is not enforced by this build; the route is refused")]
         }

@@ -57,7 +57,8 @@ public enum RequestPipeline {
         context.domainPrefix = found.domainPrefix
         let exchange = Exchange(
             head: head, body: request.body, context: context, resourcePathRequested: found.path, rawQuery: rawQuery, stage: stage,
-            isSecure: request.isSecure, localPort: request.localPort, usagePlans: loop.gateway.usagePlans)
+            isSecure: request.isSecure, localPort: request.localPort, usagePlans: loop.gateway.usagePlans,
+            identities: loop.gateway.identities)
         if stage.recordsExecution { exchange.trace = ExecutionTrace() }
         exchange.trace?.entered(.endpoint)
         if let cors = stage.cors, let origin = head.headers.first(name: "origin"), CorsPolicy.isPreflight(head) {

@@ -96,6 +96,9 @@ final class UpstreamConnectionPool {
             }
             let endpoint = request.endpoint
             guard pool.open[endpoint, default: 0] < pool.configuration.maximumConnectionsPerEndpoint else {
+                if pool.waiting[endpoint, default: []].count >= pool.configuration.maximumWaitingPerEndpoint {
+                    pool.waiting[endpoint]?.removeAll { $0.finished }  // timed out or cancelled while waiting
+                }
                 guard pool.waiting[endpoint, default: []].count < pool.configuration.maximumWaitingPerEndpoint else {
                     finish(.failure(.overloaded))
                     return

@@ -17,6 +17,8 @@ public final class DeploymentWatcher: Service, Sendable {
     /// The account throttle of the process configuration (on AWS the account's limits are not
     /// the API owner's to change; here they are the operator's).
     let accountThrottle: ThrottleSettings?
+    /// Who may sign `AWS_IAM` requests.
+    let identities: CompiledIdentities
     let logger: Logger
 
     /// What was installed last: its revision, snapshot and compiled gateway (a reload reuses the
@@ -32,8 +34,9 @@ public final class DeploymentWatcher: Service, Sendable {
 
     public init(
         loader: GatewaySnapshotLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], accountThrottle: ThrottleSettings? = nil,
-        logger: Logger
+        identities: CompiledIdentities = .none, logger: Logger
     ) {
+        self.identities = identities
         self.accountThrottle = accountThrottle
         self.loader = loader
         self.runtime = runtime
@@ -52,7 +55,8 @@ public final class DeploymentWatcher: Service, Sendable {
             account.throttleSettings = accountThrottle
             loaded.snapshot.usagePlans.account = account
         }
-        let gateway = DeploymentCompiler().compile(loaded.snapshot, shortAddressApiIds: shortAddressApiIds, reusing: previousGateway)
+        let gateway = DeploymentCompiler().compile(
+            loaded.snapshot, shortAddressApiIds: shortAddressApiIds, reusing: previousGateway, identities: identities)
         try await runtime.update(gateway).get()
         let revision = loaded.revision.rawValue
         let messages = Set(loaded.problems + gateway.diagnostics)
