@@ -44,6 +44,7 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strictness
         ),
+        .target(name: "IAMPolicy", dependencies: ["JSON"], swiftSettings: strictness),
         .target(name: "JSONSchemaValidation", dependencies: ["JSON"], swiftSettings: strictness),
         // Storage: protocols and the in-memory store; SQLite as the embedded default.
         .target(name: "GatewayStore", dependencies: ["GatewayModel"], swiftSettings: strictness),
@@ -76,7 +77,7 @@ let package = Package(
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                "AWSSignatureV4",
+                "AWSSignatureV4", "IAMPolicy",
             ],
             swiftSettings: strictness
         ),
@@ -94,7 +95,7 @@ let package = Package(
             name: "GatewayServer",
             dependencies: [
                 "GatewayModel", "OpenAPI", "DataPlane", "ControlPlane", "GatewayStore", "GatewayStoreSQLite",
-                "AWSSignatureV4",
+                "AWSSignatureV4", "IAMPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -157,6 +158,7 @@ let package = Package(
             dependencies: ["GatewayModel", "JSON"],
             swiftSettings: strictness
         ),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "JSON"], swiftSettings: strictness),
         .testTarget(name: "AWSSignatureV4Tests", dependencies: ["AWSSignatureV4"], swiftSettings: strictness),
         .testTarget(
             name: "JSONSchemaValidationTests",

@@ -95,6 +95,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var threads: Int = System.coreCount
     public var logLevel: String = "info"
     public var limits: RequestLimits = .aws
+    /// IAM identities that may sign `AWS_IAM` requests besides the account root.
+    public var iamIdentities: [IamIdentitySettings] = []
     /// The account-level throttle (AWS: 10,000 requests a second, burst 5,000).
     public var accountThrottle = ThrottleSettings(burstLimit: 5_000, rateLimit: 10_000)
     /// Timeouts and caps of the data-plane listener's connections.
@@ -110,7 +112,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
 
     private static let knownKeys: Set<String> = [
         "listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits", "store", "management",
-        "accountId", "region", "accountThrottle",
+        "accountId", "region", "accountThrottle", "iam",
     ]
 
     /// Applies a YAML configuration file.
@@ -149,6 +151,11 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if let value = root["management"] { try applyManagement(value, source: "\(source): management") }
         if let value = root["accountId"] { accountId = try Self.accountId("\(value)", source: "\(source): accountId") }
         if let value = root["region"] { region = "\(value)" }
+        if let value = root["iam"] {
+            guard let map = value as? [String: Any] else { throw Error("\(source): iam must be a mapping") }
+            for key in map.keys where key != "identities" { throw Error("\(source): unknown key 'iam.\(key)'") }
+            if let identities = map["identities"] { iamIdentities = try IamIdentitySettings.list(identities, source: "\(source): iam.identities") }
+        }
         if let value = root["accountThrottle"] {
             guard let map = value as? [String: Any] else { throw Error("\(source): accountThrottle must be a mapping") }
             for (key, limit) in map {
@@ -229,6 +236,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
         if let value = environment["PORTCULLIS_ACCOUNT_ID"] { accountId = try Self.accountId(value, source: "PORTCULLIS_ACCOUNT_ID") }
         if let value = environment["PORTCULLIS_REGION"] { region = value }
+        if let value = environment["PORTCULLIS_IAM_IDENTITIES"] {
+            iamIdentities = try IamIdentitySettings.list(json: value, source: "PORTCULLIS_IAM_IDENTITIES")
+        }
         if let value = environment["PORTCULLIS_ACCOUNT_RATE_LIMIT"] {
             accountThrottle.rateLimit = try Self.positiveNumber(value, source: "PORTCULLIS_ACCOUNT_RATE_LIMIT")
         }

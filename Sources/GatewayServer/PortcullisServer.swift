@@ -2,6 +2,7 @@ import ControlPlane
 import DataPlane
 import Foundation
 import GatewayStore
+import IAMPolicy
 import GatewayStoreSQLite
 public import Logging
 import NIOCore
@@ -63,7 +64,12 @@ public struct PortcullisServer: Sendable {
             accountThrottle: configuration.accountThrottle,
             identities: CompiledIdentities(
                 accountId: configuration.accountId, region: configuration.region,
-                root: (configuration.management.credentials ?? .developmentDefault).awsCredentials),
+                root: (configuration.management.credentials ?? .developmentDefault).awsCredentials,
+                declared: try configuration.iamIdentities.map { settings in
+                    CompiledIdentities.Declared(
+                        accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, arn: settings.arn,
+                        policies: try settings.policies.map { try PolicyDocument(parsing: $0) })
+                }),
             logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         let dataPlane = DataPlaneServer(

@@ -97,3 +97,63 @@ def test_http_api_routes_with_aws_iam(server, apigatewayv2, gateway):
     signed = requests.get(prepared.url, headers=dict(prepared.headers), timeout=10)
     # Past the authorizer, the quick-create target (nothing listens on port 9) answers 500.
     assert signed.status_code == 500 and signed.json() == {"message": "Internal Server Error"}
+
+
+IDENTITIES = """
+iam:
+  identities:
+    - accessKeyId: AKIDALICE00000000000
+      secretAccessKey: alice-secret-0123456789
+      arn: arn:aws:iam::000000000000:user/alice
+      policies:
+        - {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "execute-api:Invoke", Resource: "arn:aws:execute-api:us-east-1:000000000000:*/prod/GET/*"}]}
+    - accessKeyId: AKIDBOB0000000000000
+      secretAccessKey: bob-secret-0123456789
+      arn: arn:aws:iam::000000000000:user/bob
+      policies:
+        - '{"Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"execute-api:Invoke","Resource":"*"}]}'
+    - accessKeyId: AKIDCAROL00000000000
+      secretAccessKey: carol-secret-0123456789
+      arn: arn:aws:iam::000000000000:user/carol
+"""
+
+
+def test_declared_identities_are_held_to_their_policies(tmp_path, fresh_server):
+    from conftest import Gateway, make_client
+
+    config = tmp_path / "iam.yaml"
+    config.write_text(IDENTITIES)
+    server = fresh_server(extra_args=["--config", str(config)]).start()
+    gateway = Gateway(server)
+    api_id = iam_api(make_client("apigateway", server.endpoint))
+    wait_deployed(gateway, api_id)
+    base = f"arn:aws:execute-api:us-east-1:000000000000:{api_id}/prod"
+
+    alice = send(gateway, api_id, key="AKIDALICE00000000000", secret="alice-secret-0123456789")
+    assert alice.status_code == 200, alice.text
+    assert alice.headers["x-caller"] == "arn:aws:iam::000000000000:user/alice"
+    alice_post = send(gateway, api_id, method="POST", body=b"{}", key="AKIDALICE00000000000", secret="alice-secret-0123456789")
+    assert alice_post.status_code == 403 and alice_post.headers["x-amzn-ErrorType"] == "AccessDeniedException"
+    assert alice_post.json() == {
+        "Message": f"User: arn:aws:iam::000000000000:user/alice is not authorized to perform: execute-api:Invoke on resource: {base}/POST/who"}
+
+    bob = send(gateway, api_id, key="AKIDBOB0000000000000", secret="bob-secret-0123456789")
+    assert bob.json() == {
+        "Message": f"User: arn:aws:iam::000000000000:user/bob is not authorized to perform: execute-api:Invoke on resource: {base}/GET/who with an explicit deny"}
+
+    carol = send(gateway, api_id, key="AKIDCAROL00000000000", secret="carol-secret-0123456789")
+    assert carol.status_code == 403 and "carol is not authorized" in carol.json()["Message"]
+
+
+def test_a_broken_identity_policy_stops_the_start(tmp_path):
+    import subprocess
+
+    from test_cli import binary
+
+    config = tmp_path / "broken.yaml"
+    config.write_text("iam:\n  identities:\n    - {accessKeyId: AKIDX, secretAccessKey: s, arn: 'arn:aws:iam::0:user/x', "
+                      "policies: ['{\"Statement\": [{\"Effect\": \"Maybe\"}]}']}\n")
+    result = subprocess.run([binary(), "serve", "--config", str(config), "--store", "memory"], capture_output=True, text=True,
+                            timeout=60)
+    assert result.returncode != 0
+    assert "arn:aws:iam::0:user/x" in result.stderr and "Effect" in result.stderr

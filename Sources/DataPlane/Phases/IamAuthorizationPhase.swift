@@ -1,4 +1,5 @@
 import AWSSignatureV4
+import IAMPolicy
 
 /// `AWS_IAM` authorization (REST methods and HTTP API routes): the request must be signed with
 /// SigV4, in the `Authorization` header or as a presigned query, for service `execute-api` in the
@@ -12,8 +13,11 @@ import AWSSignatureV4
 ///   `UnrecognizedClientException` (`UNAUTHORIZED`).
 /// - Context: writes `$context.identity.accessKey`, `accountId`, `caller`, `user`, `userArn`.
 ///
-/// Identity policies and resource policies are not evaluated yet: the only identity is the
-/// account root, which AWS lets invoke every API of its account.
+/// The account root (the admin credentials) may invoke everything; another identity needs an
+/// identity policy that allows `execute-api:Invoke` on the method's ARN and none that denies it
+/// (`IAMPolicy`), else 403 `{"Message":"User: … is not authorized to perform:
+/// execute-api:Invoke on resource: …"}` (`AccessDeniedException`, `ACCESS_DENIED`; "… with an
+/// explicit deny" when a policy denies). Resource policies are not evaluated yet.
 struct IamAuthorizationPhase: RequestPhase {
     let kind = PhaseKind.authorizer
 
@@ -35,6 +39,23 @@ struct IamAuthorizationPhase: RequestPhase {
         guard let identity = identities.identity(accessKey: verified.accessKeyID) else {
             return .respond(.iamRefused(.unknownAccessKey))
         }
+        if !identity.isRoot {
+            let resource = identities.methodArn(
+                apiId: exchange.stage.apiId, stage: exchange.stage.name, verb: exchange.head.method.rawValue,
+                path: exchange.resourcePathRequested)
+            var decision = PolicyDecision.implicitDeny
+            for policy in identity.policies {
+                switch policy.evaluate(action: "execute-api:Invoke", resource: resource) {
+                case .explicitDeny: decision = .explicitDeny
+                case .allow where decision == .implicitDeny: decision = .allow
+                default: break
+                }
+                if decision == .explicitDeny { break }
+            }
+            guard decision == .allow else {
+                return .respond(.iamDenied(user: identity.userArn, resource: resource, explicit: decision == .explicitDeny))
+            }
+        }
         exchange.context.identityAccessKey = identity.accessKey
         exchange.context.identityAccountId = identity.accountId
         exchange.context.identityUserArn = identity.userArn
@@ -43,6 +64,17 @@ struct IamAuthorizationPhase: RequestPhase {
 }
 
 extension GatewayError {
+    /// An IAM identity whose policies do not allow the call, in AWS's words.
+    static func iamDenied(user: String, resource: String, explicit: Bool) -> GatewayError {
+        var error = GatewayError(
+            type: .accessDenied, status: .forbidden,
+            message: "User: \(user) is not authorized to perform: execute-api:Invoke on resource: \(resource)"
+                + (explicit ? " with an explicit deny" : ""),
+            errorType: "AccessDeniedException", source: .client)
+        error.capitalizedMessageKey = true
+        return error
+    }
+
     /// An `AWS_IAM` refusal, as AWS answers it: 403 with the SigV4 engine's message and type.
     static func iamRefused(_ error: SignatureV4Error) -> GatewayError {
         let type: GatewayResponseType

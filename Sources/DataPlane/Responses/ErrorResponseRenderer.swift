@@ -12,7 +12,8 @@ enum ErrorResponseRenderer {
             headers.add(name: "x-amzn-ErrorType", value: errorType)
         }
         var body = allocator.buffer(capacity: error.message.utf8.count + 16)
-        body.writeStaticString("{\"message\":")
+        // IAM's authorization refusals spell it `Message`, as AWS does.
+        if error.capitalizedMessageKey { body.writeStaticString("{\"Message\":") } else { body.writeStaticString("{\"message\":") }
         body.writeString(JSONWriter.compact(.string(error.message)))
         body.writeStaticString("}")
         return GatewayHTTPResponse(status: error.status, headers: headers, body: body)

@@ -20,6 +20,8 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
     public var source: Source
     /// Logged, never sent to the client.
     public var cause: String?
+    /// The body's key is `Message` (IAM's refusals) rather than `message`.
+    public var capitalizedMessageKey = false
 
     public init(
         type: GatewayResponseType, status: HTTPResponseStatus, message: String, errorType: String?,

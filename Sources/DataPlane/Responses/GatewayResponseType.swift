@@ -21,4 +21,5 @@ public struct GatewayResponseType: RawRepresentable, Sendable, Hashable, CustomS
     public static let unauthorized = Self(rawValue: "UNAUTHORIZED")
     public static let expiredToken = Self(rawValue: "EXPIRED_TOKEN")
     public static let invalidSignature = Self(rawValue: "INVALID_SIGNATURE")
+    public static let accessDenied = Self(rawValue: "ACCESS_DENIED")
 }
