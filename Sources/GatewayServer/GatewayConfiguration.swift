@@ -29,6 +29,8 @@ import Yams
 ///   tls: {certificateChain: cert.pem, privateKey: key.pem}   # optional: HTTPS
 ///   idleTimeout: 60               # seconds a connection may wait for request data or sit idle
 ///   maximumConnections: 1024      # open connections; more wait in the accept backlog
+/// iam: {identities: [...]}           # AWS_IAM signers besides the admin key: see IamIdentitySettings
+/// accountThrottle: {rateLimit: 10000, burstLimit: 5000}
 /// accountId: "000000000000"
 /// region: us-east-1
 /// ```
