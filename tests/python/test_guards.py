@@ -43,7 +43,11 @@ def test_rest_methods_with_guards_answer_500_not_their_integration(server, apiga
 
 
 def test_http_routes_with_authorizers_answer_500(server, apigatewayv2, gateway):
-    api = apigatewayv2.create_api(Name="guarded-http", ProtocolType="HTTP", Target="http://127.0.0.1:9/")
+    # The target is the gateway itself, which answers this path with its own 403: so a 500 can
+    # only come from the refused guard, not from an unreachable backend.
+    api = apigatewayv2.create_api(Name="guarded-http", ProtocolType="HTTP", Target=f"http://127.0.0.1:{server.data_port}/")
+    before = gateway.wait_until(api["ApiId"], "$default", "/anything", lambda r: r.status_code != 404)
+    assert before.status_code == 403, before.text
     route = apigatewayv2.get_routes(ApiId=api["ApiId"])["Items"][0]
     authorizer = apigatewayv2.create_authorizer(ApiId=api["ApiId"], Name="jwt", AuthorizerType="JWT",
                                                 IdentitySource=["$request.header.Authorization"],
