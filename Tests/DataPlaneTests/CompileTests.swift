@@ -5,6 +5,22 @@ import Testing
 @testable import DataPlane
 
 @Suite struct CompileTests {
+    /// Guards of the API and the stage that are not enforced yet refuse every method, before
+    /// routing: a resource policy, a private endpoint, a WAF web ACL.
+    @Test func unenforcedApiAndStageGuardsAreStagePhases() {
+        var stage = Stage(stageName: "prod", deploymentId: "d")
+        stage.webAclArn = "arn:aws:wafv2:us-east-1:000000000000:regional/webacl/acl/1"
+        let api = RestApi(
+            id: "a1", name: "guarded", endpointConfiguration: EndpointConfiguration(types: ["PRIVATE"]),
+            policy: #"{"Statement":[]}"#)
+        let gateway = DeploymentCompiler().compile(
+            GatewaySnapshot(stages: [DeployedStage(definition: .rest(RestApiSnapshot(api: api, resources: [])), deploymentId: "d", settings: .rest(stage))]))
+        let compiled = gateway.apis["a1"]?.stages["prod"]
+        #expect(compiled?.phases.map(\.kind) == [.resourcePolicy, .resourcePolicy, .waf])
+        #expect(gateway.diagnostics.filter { $0.contains("refused") }.count == 3)
+        #expect(DeploymentCompiler.unenforcedGuards(in: .rest(RestApiSnapshot(api: api, resources: []))).count == 2)
+    }
+
     @Test func integrationURIs() throws {
         let uri = try IntegrationURI(parsing: "http://${stageVariables.host}:8080/base/{id}/x?fixed=1", stageVariables: ["host": "10.1.2.3"])
         #expect(uri.endpoint == UpstreamEndpoint(useTLS: false, host: "10.1.2.3", port: 8080))

@@ -86,3 +86,17 @@ paths:
     result = run("validate", str(document))
     assert result.returncode == 1, result.stdout
     assert "error: GET /secret: authorization type CUSTOM is not enforced" in result.stdout
+
+
+POLICY = ('{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke",'
+          '"Resource":"execute-api:/*","Condition":{"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}')
+
+
+def test_apis_with_a_resource_policy_or_a_private_endpoint_are_refused_until_enforced(server, apigateway, gateway):
+    for create in ({"policy": POLICY}, {"endpointConfiguration": {"types": ["PRIVATE"]}}):
+        api_id = apigateway.create_rest_api(name="guarded-api", **create)["id"]
+        guarded_rest_api(apigateway, existing=api_id, authorizationType="NONE")
+        response = gateway.wait_until(api_id, "prod", "/secret", lambda r: r.status_code != 403)
+        assert response.status_code == 500, (create, response.text)
+        assert response.json() == {"message": "Internal server error"}
+        assert "secret" not in response.text

@@ -119,6 +119,9 @@ public struct DeploymentCompiler: Sendable {
         var messages: [String] = []
         switch definition {
         case .rest(let snapshot):
+            for (_, reason) in UnenforcedGuardPhase.stageGuards(snapshot.api, settings: nil) {
+                messages.append("the API: \(reason)")
+            }
             for resource in snapshot.resources.sorted(by: { $0.path < $1.path }) {
                 for (verb, method) in (resource.resourceMethods ?? [:]).sorted(by: { $0.key < $1.key }) {
                     for (_, reason) in UnenforcedGuardPhase.restGuards(authorizationType: method.authorizationType) {
@@ -183,9 +186,14 @@ public struct DeploymentCompiler: Sendable {
                 builder.add(template, table) { $0.merged(with: $1) }
             }
         }
+        var stagePhases: [any RequestPhase] = []
+        for (kind, reason) in UnenforcedGuardPhase.stageGuards(snapshot.api, settings: settings) {
+            diagnostics.append("\(apiId)/\(stage.name): \(reason)")
+            stagePhases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .rest))
+        }
         return CompiledStage(
             apiId: apiId, kind: .rest, name: stage.name, deploymentId: stage.deploymentId, variables: stage.variables,
-            router: builder.build(), defaultRoute: nil)
+            router: builder.build(), defaultRoute: nil, phases: stagePhases)
     }
 
     private func compileRestIntegration(
