@@ -179,7 +179,7 @@ let package = Package(
         .testTarget(
             name: "DataPlaneTests",
             dependencies: [
-                "DataPlane", "GatewayModel", "GatewayTesting",
+                "DataPlane", "GatewayModel", "GatewayTesting", "IAMPolicy",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

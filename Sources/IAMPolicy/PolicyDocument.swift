@@ -6,9 +6,10 @@ public import JSON
 /// case-sensitive), explicit deny winning over allow, no allow meaning an implicit deny
 /// ([AWS's evaluation logic](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html)).
 ///
-/// Conditions are not evaluated yet. So that an unevaluated condition can never let a request
-/// through, a statement with a `Condition` is taken as not matching when it allows and as
-/// matching when it denies: such a policy can only refuse more than AWS would, never less.
+/// Conditions: `IpAddress`/`NotIpAddress` on `aws:SourceIp` are evaluated (`PolicyCondition`).
+/// So that any other condition can never let a request through, a statement with one is taken
+/// as not matching when it allows and as matching when it denies: such a policy can only refuse
+/// more than AWS would, never less.
 public struct PolicyDocument: Sendable {
     public let statements: [PolicyStatement]
 
@@ -47,10 +48,18 @@ public struct PolicyDocument: Sendable {
         self.statements = statements
     }
 
-    /// The decision for `action` (`execute-api:Invoke`) on `resource` (an ARN).
-    public func evaluate(action: String, resource: String) -> PolicyDecision {
+    /// Whether every statement can be evaluated for an anonymous caller: its principal is
+    /// everyone (`"*"`, `{"AWS": "*"}`) and its conditions are ones the engine knows. Only such a
+    /// resource policy is evaluated; any other is refused by the caller.
+    public var isEvaluableForAnyone: Bool {
+        statements.allSatisfy { $0.principalIsEveryone && !$0.conditions.contains { if case .unsupported = $0 { true } else { false } } }
+    }
+
+    /// The decision for `action` (`execute-api:Invoke`) on `resource` (an ARN), with the
+    /// conditions evaluated in `context`.
+    public func evaluate(action: String, resource: String, context: ConditionContext? = nil) -> PolicyDecision {
         var allowed = false
-        for statement in statements where statement.matches(action: action, resource: resource) {
+        for statement in statements where statement.matches(action: action, resource: resource, context: context) {
             if statement.effect == .deny { return .explicitDeny }
             allowed = true
         }
@@ -77,8 +86,11 @@ public struct PolicyStatement: Sendable {
     let actionsNegated: Bool
     let resources: [WildcardPattern]
     let resourcesNegated: Bool
-    /// Whether the statement has a `Condition` block (not evaluated yet: see `PolicyDocument`).
+    /// Whether the statement has a `Condition` block.
     public let hasCondition: Bool
+    let conditions: [PolicyCondition]
+    /// `Principal` is `"*"` or `{"AWS": "*"}` (or absent, as in identity policies).
+    let principalIsEveryone: Bool
 
     init(_ value: JSONValue) throws(PolicyDocument.ParseError) {
         guard let object = value.objectValue else { throw PolicyDocument.ParseError(description: "a statement is a JSON object") }
@@ -89,6 +101,12 @@ public struct PolicyStatement: Sendable {
         (actions, actionsNegated) = try Self.patterns(object, "Action", "NotAction", caseInsensitive: true)
         (resources, resourcesNegated) = try Self.patterns(object, "Resource", "NotResource", caseInsensitive: false)
         hasCondition = object["Condition"] != nil
+        conditions = object["Condition"].map(PolicyCondition.parse) ?? []
+        if let principal = object["Principal"] {
+            principalIsEveryone = principal.stringValue == "*" || principal.objectValue?["AWS"]?.stringValue == "*"
+        } else {
+            principalIsEveryone = object["NotPrincipal"] == nil
+        }
     }
 
     private static func patterns(_ object: JSONObject, _ name: String, _ negatedName: String, caseInsensitive: Bool)
@@ -109,11 +127,16 @@ public struct PolicyStatement: Sendable {
         return (texts.map { WildcardPattern($0, caseInsensitive: caseInsensitive) }, negated)
     }
 
-    func matches(action: String, resource: String) -> Bool {
+    func matches(action: String, resource: String, context: ConditionContext?) -> Bool {
         let actionMatches = actions.contains { $0.matches(action) } != actionsNegated
         let resourceMatches = resources.contains { $0.matches(resource) } != resourcesNegated
         guard actionMatches, resourceMatches else { return false }
-        // An unevaluated condition: never an allow, always a deny.
-        return !hasCondition || effect == .deny
+        guard hasCondition else { return true }
+        // Conditions must all hold; one that cannot be evaluated is never an allow, always a deny.
+        for condition in conditions {
+            guard let context, let holds = condition.holds(in: context) else { return effect == .deny }
+            if !holds { return false }
+        }
+        return true
     }
 }

@@ -1,4 +1,5 @@
 import GatewayModel
+import IAMPolicy
 import NIOCore
 import Testing
 
@@ -12,13 +13,29 @@ import Testing
         stage.webAclArn = "arn:aws:wafv2:us-east-1:000000000000:regional/webacl/acl/1"
         let api = RestApi(
             id: "a1", name: "guarded", endpointConfiguration: EndpointConfiguration(types: ["PRIVATE"]),
-            policy: #"{"Statement":[]}"#)
+            policy: #"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:user/x"},"Action":"*","Resource":"*"}]}"#)
         let gateway = DeploymentCompiler().compile(
             GatewaySnapshot(stages: [DeployedStage(definition: .rest(RestApiSnapshot(api: api, resources: [])), deploymentId: "d", settings: .rest(stage))]))
         let compiled = gateway.apis["a1"]?.stages["prod"]
         #expect(compiled?.phases.map(\.kind) == [.resourcePolicy, .resourcePolicy, .waf])
         #expect(gateway.diagnostics.filter { $0.contains("refused") }.count == 3)
         #expect(DeploymentCompiler.unenforcedGuards(in: .rest(RestApiSnapshot(api: api, resources: []))).count == 2)
+    }
+
+    /// A resource policy the engine can judge (everyone as principal, source-IP conditions) is
+    /// enforced, with `execute-api:/` expanded to the API's ARN; the escaped form AWS stores reads too.
+    @Test func evaluableResourcePoliciesAreEnforced() throws {
+        let text = #"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/*","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","::1"]}}}]}"#
+        let policy = try #require(ResourcePolicyPhase.compile(text, region: "eu-west-1", accountId: "111", apiId: "a1"))
+        #expect(policy.isEvaluableForAnyone)
+        let arn = "arn:aws:execute-api:eu-west-1:111:a1/prod/GET/pets"
+        #expect(policy.evaluate(action: "execute-api:Invoke", resource: arn, context: .init(sourceIp: "10.1.2.3")) == .allow)
+        #expect(policy.evaluate(action: "execute-api:Invoke", resource: arn, context: .init(sourceIp: "::1")) == .allow)
+        #expect(policy.evaluate(action: "execute-api:Invoke", resource: arn, context: .init(sourceIp: "192.168.1.1")) == .implicitDeny)
+        #expect(policy.evaluate(action: "execute-api:Invoke", resource: arn + "/x", context: .init(sourceIp: "::ffff:10.0.0.1")) == .allow)
+        #expect(
+            policy.evaluate(action: "execute-api:Invoke", resource: "arn:aws:execute-api:eu-west-1:111:a1/prod/POST/pets", context: .init(sourceIp: "10.1.2.3"))
+                == .implicitDeny)
     }
 
     @Test func integrationURIs() throws {

@@ -88,12 +88,45 @@ paths:
     assert "error: GET /secret: authorization type CUSTOM is not enforced" in result.stdout
 
 
-POLICY = ('{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":"*","Action":"execute-api:Invoke",'
-          '"Resource":"execute-api:/*","Condition":{"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]}')
+def policy(*statements):
+    import json
+
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
 
 
-def test_apis_with_a_resource_policy_or_a_private_endpoint_are_refused_until_enforced(server, apigateway, gateway):
-    for create in ({"policy": POLICY}, {"endpointConfiguration": {"types": ["PRIVATE"]}}):
+ALLOW_ALL = {"Effect": "Allow", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*"}
+
+
+def deny_outside(cidr):
+    return {"Effect": "Deny", "Principal": "*", "Action": "execute-api:Invoke", "Resource": "execute-api:/*",
+            "Condition": {"NotIpAddress": {"aws:SourceIp": cidr}}}
+
+
+def test_resource_policies_with_source_ip_conditions_are_enforced(server, apigateway, gateway):
+    def served(document):
+        api_id = apigateway.create_rest_api(name="policy", policy=document)["id"]
+        guarded_rest_api(apigateway, existing=api_id, authorizationType="NONE")
+        return api_id, gateway.wait_until(api_id, "prod", "/secret", lambda r: r.status_code != 403 or "Message" in r.json())
+
+    api_id, inside = served(policy(ALLOW_ALL, deny_outside("127.0.0.0/8")))
+    assert inside.status_code == 200, inside.text
+    arn = f"arn:aws:execute-api:us-east-1:000000000000:{api_id}/prod/GET/secret"
+
+    api_id, outside = served(policy(ALLOW_ALL, deny_outside("10.0.0.0/8")))
+    arn = f"arn:aws:execute-api:us-east-1:000000000000:{api_id}/prod/GET/secret"
+    assert outside.status_code == 403 and outside.headers["x-amzn-ErrorType"] == "AccessDeniedException"
+    assert outside.json() == {
+        "Message": f"User: anonymous is not authorized to perform: execute-api:Invoke on resource: {arn} with an explicit deny"}
+
+    only_ten = dict(ALLOW_ALL, Condition={"IpAddress": {"aws:SourceIp": ["10.0.0.0/8"]}})
+    api_id, implicit = served(policy(only_ten))
+    arn = f"arn:aws:execute-api:us-east-1:000000000000:{api_id}/prod/GET/secret"
+    assert implicit.json() == {"Message": f"User: anonymous is not authorized to perform: execute-api:Invoke on resource: {arn}"}
+
+
+def test_apis_with_a_policy_the_engine_cannot_judge_or_a_private_endpoint_are_refused(server, apigateway, gateway):
+    named = policy({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::000000000000:user/x"}, "Action": "*", "Resource": "*"})
+    for create in ({"policy": named}, {"endpointConfiguration": {"types": ["PRIVATE"]}}):
         api_id = apigateway.create_rest_api(name="guarded-api", **create)["id"]
         guarded_rest_api(apigateway, existing=api_id, authorizationType="NONE")
         response = gateway.wait_until(api_id, "prod", "/secret", lambda r: r.status_code != 403)

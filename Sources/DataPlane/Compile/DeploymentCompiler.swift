@@ -73,7 +73,7 @@ public struct DeploymentCompiler: Sendable {
                 stage = old
                 reused += 1
             } else {
-                stage = compileStage(deployed, fingerprint: fingerprint)
+                stage = compileStage(deployed, fingerprint: fingerprint, identities: identities)
             }
             diagnostics += stage.diagnostics
             var stages = apis[apiId]?.stages ?? [:]
@@ -98,13 +98,14 @@ public struct DeploymentCompiler: Sendable {
     }
 
     /// One stage, with the diagnostics of its compilation.
-    private func compileStage(_ deployed: DeployedStage, fingerprint: StageFingerprint) -> CompiledStage {
+    private func compileStage(_ deployed: DeployedStage, fingerprint: StageFingerprint, identities: CompiledIdentities) -> CompiledStage {
         var diagnostics: [String] = []
         let specification = StageSpecification(
             name: deployed.settings.stageName, deploymentId: deployed.deploymentId, variables: deployed.settings.variables)
         var stage: CompiledStage
         switch deployed.definition {
-        case .rest(let frozen): stage = compileRest(frozen, stage: specification, settings: deployed.settings, diagnostics: &diagnostics)
+        case .rest(let frozen):
+            stage = compileRest(frozen, stage: specification, settings: deployed.settings, identities: identities, diagnostics: &diagnostics)
         case .http(let frozen): stage = compileHttp(frozen, stage: specification, settings: deployed.settings, diagnostics: &diagnostics)
         }
         stage.settings = deployed.settings
@@ -119,7 +120,13 @@ public struct DeploymentCompiler: Sendable {
         var messages: [String] = []
         switch definition {
         case .rest(let snapshot):
-            for (_, reason) in UnenforcedGuardPhase.stageGuards(snapshot.api, settings: nil) {
+            var api = snapshot.api
+            if let text = api.policy, let policy = ResourcePolicyPhase.compile(
+                text, region: "us-east-1", accountId: "000000000000", apiId: api.id), policy.isEvaluableForAnyone
+            {
+                api.policy = nil  // enforced
+            }
+            for (_, reason) in UnenforcedGuardPhase.stageGuards(api, settings: nil) {
                 messages.append("the API: \(reason)")
             }
             for resource in snapshot.resources.sorted(by: { $0.path < $1.path }) {
@@ -142,7 +149,8 @@ public struct DeploymentCompiler: Sendable {
     // MARK: REST
 
     private func compileRest(
-        _ snapshot: RestApiSnapshot, stage: StageSpecification, settings: StageSettings, diagnostics: inout [String]
+        _ snapshot: RestApiSnapshot, stage: StageSpecification, settings: StageSettings, identities: CompiledIdentities = .none,
+        diagnostics: inout [String]
     ) -> CompiledStage {
         var methodSettings: [String: MethodSetting] = [:]
         if case .rest(let record) = settings { methodSettings = record.methodSettings ?? [:] }
@@ -187,7 +195,15 @@ public struct DeploymentCompiler: Sendable {
             }
         }
         var stagePhases: [any RequestPhase] = []
-        for (kind, reason) in UnenforcedGuardPhase.stageGuards(snapshot.api, settings: settings) {
+        var api = snapshot.api
+        if let text = api.policy, let policy = ResourcePolicyPhase.compile(
+            text, region: identities.region, accountId: identities.accountId, apiId: apiId), policy.isEvaluableForAnyone
+        {
+            stagePhases.append(
+                ResourcePolicyPhase(policy: policy, arnPrefix: "arn:aws:execute-api:\(identities.region):\(identities.accountId):\(apiId)/"))
+            api.policy = nil  // enforced: not an unenforced guard
+        }
+        for (kind, reason) in UnenforcedGuardPhase.stageGuards(api, settings: settings) {
             diagnostics.append("\(apiId)/\(stage.name): \(reason)")
             stagePhases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .rest))
         }

@@ -45,7 +45,9 @@ struct IamAuthorizationPhase: RequestPhase {
                 path: exchange.resourcePathRequested)
             var decision = PolicyDecision.implicitDeny
             for policy in identity.policies {
-                switch policy.evaluate(action: "execute-api:Invoke", resource: resource) {
+                switch policy.evaluate(
+                    action: "execute-api:Invoke", resource: resource, context: ConditionContext(sourceIp: exchange.context.sourceIp))
+                {
                 case .explicitDeny: decision = .explicitDeny
                 case .allow where decision == .implicitDeny: decision = .allow
                 default: break

@@ -28,7 +28,8 @@ struct UnenforcedGuardPhase: RequestPhase {
     static func stageGuards(_ api: RestApi, settings: StageSettings?) -> [(PhaseKind, String)] {
         var guards: [(PhaseKind, String)] = []
         if let policy = api.policy, !policy.trimmingWhitespace().isEmpty {
-            guards.append((.resourcePolicy, "resource policies are not enforced by this build; the API is refused"))
+            guards.append(
+                (.resourcePolicy, "this resource policy names principals or conditions this build does not evaluate; the API is refused"))
         }
         if api.endpointConfiguration?.types?.contains(where: { $0.uppercased() == "PRIVATE" }) == true {
             guards.append((.resourcePolicy, "private APIs (VPC endpoints) are not served by this build; the API is refused"))
