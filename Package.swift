@@ -117,7 +117,7 @@ let package = Package(
         .target(
             name: "GatewayTesting",
             dependencies: [
-                "GatewayModel", "OpenAPI", "DataPlane", "GatewayServer",
+                "GatewayModel", "OpenAPI", "DataPlane", "GatewayServer", "JSON",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),

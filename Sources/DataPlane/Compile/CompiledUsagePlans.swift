@@ -121,8 +121,6 @@ public struct CompiledUsagePlans: Sendable {
         plansByStage[apiId + "/" + stage] ?? []
     }
 
-    public var keyCount: Int { keysByDigest.count }
-
     static func digest<Text: StringProtocol>(_ value: Text) -> [UInt8] {
         Array(SHA256.hash(data: Array(value.utf8)))
     }

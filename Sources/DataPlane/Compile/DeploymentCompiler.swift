@@ -120,14 +120,8 @@ public struct DeploymentCompiler: Sendable {
         var messages: [String] = []
         switch definition {
         case .rest(let snapshot):
-            var api = snapshot.api
-            if let text = api.policy, let policy = ResourcePolicyPhase.compile(
-                text, region: "us-east-1", accountId: "000000000000", apiId: api.id), policy.isEvaluableForAnyone
-            {
-                api.policy = nil  // enforced
-            }
-            for (_, reason) in UnenforcedGuardPhase.stageGuards(api, settings: nil) {
-                messages.append("the API: \(reason)")
+            for case let refusal as UnenforcedGuardPhase in restStagePhases(snapshot.api, settings: nil, identities: .none) {
+                messages.append("the API: \(refusal.reason)")
             }
             for resource in snapshot.resources.sorted(by: { $0.path < $1.path }) {
                 for (verb, method) in (resource.resourceMethods ?? [:]).sorted(by: { $0.key < $1.key }) {
@@ -185,7 +179,7 @@ public struct DeploymentCompiler: Sendable {
                     ThrottlePhase(
                         apiId: apiId, stage: stage.name, method: settingKey,
                         methodBucket: ThrottlePhase.methodBucket(rate: limits?.throttlingRateLimit, burst: limits?.throttlingBurstLimit),
-                        refusal: .restThrottled))
+                        refusal: ApiDialect.rest.throttled))
                 table.methods[verb.uppercased()] = CompiledMethod(
                     resourceId: resource.id, resourcePath: resource.path, httpMethod: verb.uppercased(), routeKey: "",
                     parameterNames: template.parameterNames, phases: phases, integration: integration)
@@ -194,22 +188,26 @@ public struct DeploymentCompiler: Sendable {
                 builder.add(template, table) { $0.merged(with: $1) }
             }
         }
-        var stagePhases: [any RequestPhase] = []
-        var api = snapshot.api
-        if let text = api.policy, let policy = ResourcePolicyPhase.compile(
-            text, region: identities.region, accountId: identities.accountId, apiId: apiId), policy.isEvaluableForAnyone
-        {
-            stagePhases.append(
-                ResourcePolicyPhase(policy: policy, arnPrefix: "arn:aws:execute-api:\(identities.region):\(identities.accountId):\(apiId)/"))
-            api.policy = nil  // enforced: not an unenforced guard
-        }
-        for (kind, reason) in UnenforcedGuardPhase.stageGuards(api, settings: settings) {
-            diagnostics.append("\(apiId)/\(stage.name): \(reason)")
-            stagePhases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .rest))
-        }
+        let stagePhases = Self.restStagePhases(snapshot.api, settings: settings, identities: identities)
+        for case let refusal as UnenforcedGuardPhase in stagePhases { diagnostics.append("\(apiId)/\(stage.name): \(refusal.reason)") }
         return CompiledStage(
             apiId: apiId, kind: .rest, name: stage.name, deploymentId: stage.deploymentId, variables: stage.variables,
             router: builder.build(), defaultRoute: nil, phases: stagePhases)
+    }
+
+    /// A REST stage's phases before routing: the resource policy when the engine can judge it,
+    /// and a refusal for every API or stage guard it cannot enforce yet.
+    static func restStagePhases(_ api: RestApi, settings: StageSettings?, identities: CompiledIdentities) -> [any RequestPhase] {
+        var phases: [any RequestPhase] = []
+        var unenforced = api
+        if let phase = ResourcePolicyPhase(api, region: identities.region, accountId: identities.accountId) {
+            phases.append(phase)
+            unenforced.policy = nil
+        }
+        for (kind, reason) in UnenforcedGuardPhase.stageGuards(unenforced, settings: settings) {
+            phases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .rest))
+        }
+        return phases
     }
 
     private func compileRestIntegration(
@@ -369,7 +367,7 @@ public struct DeploymentCompiler: Sendable {
                 ThrottlePhase(
                     apiId: apiId, stage: stage.name, method: route.routeKey,
                     methodBucket: ThrottlePhase.methodBucket(rate: limits?.throttlingRateLimit, burst: limits?.throttlingBurstLimit),
-                    refusal: .httpApiThrottled))
+                    refusal: ApiDialect.http.throttled))
             if route.routeKey == "$default" {
                 defaultRoute = CompiledMethod(
                     resourceId: route.routeId, resourcePath: "$default", httpMethod: "ANY", routeKey: "$default",

@@ -1,3 +1,4 @@
+import GatewayModel
 import IAMPolicy
 
 /// A REST API's resource policy (`PhaseKind.resourcePolicy`, a stage phase: before routing), for
@@ -21,6 +22,16 @@ struct ResourcePolicyPhase: RequestPhase {
     let kind = PhaseKind.resourcePolicy
     let policy: PolicyDocument
     let arnPrefix: String
+
+    /// The phase for `api`'s resource policy, or nil when it has none or one the engine cannot
+    /// judge (then `UnenforcedGuardPhase` refuses the API).
+    init?(_ api: RestApi, region: String, accountId: String) {
+        guard let text = api.policy, let policy = Self.compile(text, region: region, accountId: accountId, apiId: api.id),
+            policy.isEvaluableForAnyone
+        else { return nil }
+        self.policy = policy
+        arnPrefix = "arn:aws:execute-api:\(region):\(accountId):\(api.id)/"
+    }
 
     /// `policy` with its `execute-api:/` shorthand expanded for the API `apiId`; nil when the text
     /// is not a policy (AWS stores policies as escaped JSON: both forms are read).

@@ -14,10 +14,13 @@ import GatewayModel
 /// - Context: reads nothing, writes nothing.
 struct UnenforcedGuardPhase: RequestPhase {
     let kind: PhaseKind
+    /// Why it refuses (logged once per deployment, never sent).
+    let reason: String
     let error: GatewayError
 
     init(kind: PhaseKind, reason: String, dialect: ApiDialect) {
         self.kind = kind
+        self.reason = reason
         self.error = dialect.internalError(cause: reason)
     }
 

@@ -21,6 +21,14 @@ public struct ApiDialect: Sendable {
 
     public static func of(_ kind: ApiKind) -> ApiDialect { kind == .rest ? .rest : .http }
 
+    /// A token bucket refused the request (`THROTTLED`, 429 `Too Many Requests`; REST with
+    /// `x-amzn-ErrorType: TooManyRequestsException`).
+    public var throttled: GatewayError {
+        GatewayError(
+            type: .throttled, status: .tooManyRequests, message: "Too Many Requests",
+            errorType: kind == .rest ? "TooManyRequestsException" : nil, source: .client)
+    }
+
     /// A configuration the gateway cannot serve (AWS answers it at invocation).
     public func internalError(cause: String) -> GatewayError {
         hasSeparateRequestId ? .configuration(cause: cause) : .httpApiInternalError(cause: cause)

@@ -65,15 +65,6 @@ extension GatewayError {
     public static let invalidApiKey = GatewayError(
         type: .invalidApiKey, status: .forbidden, message: "Forbidden", errorType: "ForbiddenException", source: .client)
 
-    /// A token bucket refused the request (`THROTTLED`, 429 `Too Many Requests`).
-    public static let restThrottled = GatewayError(
-        type: .throttled, status: .tooManyRequests, message: "Too Many Requests", errorType: "TooManyRequestsException",
-        source: .client)
-
-    /// HTTP APIs: a token bucket refused the request (429, no error type header).
-    public static let httpApiThrottled = GatewayError(
-        type: .throttled, status: .tooManyRequests, message: "Too Many Requests", errorType: nil, source: .client)
-
     /// A request that is not valid HTTP.
     public static let badRequest = GatewayError(
         type: .default4XX, status: .badRequest, message: "Bad Request", errorType: "BadRequestException",
