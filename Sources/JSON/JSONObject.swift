@@ -45,7 +45,7 @@ public struct JSONObject: Sendable, Hashable, Sequence {
 }
 
 extension JSONObject: Codable {
-    private struct Key: CodingKey {
+    private struct CodingName: CodingKey {
         var stringValue: String
         var intValue: Int? { nil }
         init(stringValue: String) { self.stringValue = stringValue }
@@ -53,7 +53,7 @@ extension JSONObject: Codable {
     }
 
     public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: Key.self)
+        let container = try decoder.container(keyedBy: CodingName.self)
         self.init()
         for key in container.allKeys {
             self[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
@@ -61,9 +61,16 @@ extension JSONObject: Codable {
     }
 
     public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
+        var container = encoder.container(keyedBy: CodingName.self)
         for (key, value) in self {
-            try container.encode(value, forKey: Key(stringValue: key))
+            try container.encode(value, forKey: CodingName(stringValue: key))
         }
     }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public typealias Key = String
+    public typealias Value = JSONValue
+
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
 }

@@ -110,7 +110,8 @@ import Testing
             defaultRoute: nil)
         let exchange = Exchange(
             head: HTTPRequestHead(version: .http1_1, method: .GET, uri: uri, headers: headers), body: nil,
-            context: RequestContext(), resourcePathRequested: "/r", rawQuery: rawQuery, stage: stage, isSecure: false,
+            context: RequestContext(), resourcePathRequested: "/r", rawQuery: rawQuery, stage: stage,
+            eventLoop: EmbeddedEventLoop(), isSecure: false,
             localPort: 8080)
         exchange.pathParameters = parameters.map { (name: $0.0, value: $0.1) }
         return exchange

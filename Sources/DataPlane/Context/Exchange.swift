@@ -14,6 +14,9 @@ public final class Exchange {
     /// Path parameter names (from the matched template) and raw, still percent-encoded values.
     public internal(set) var pathParameters: [(name: String, value: Substring)] = []
     public let stage: CompiledStage
+    /// The loop the request runs on: a phase that must wait (a Lambda authorizer, a key-set
+    /// refresh) completes its work here, so the request never changes threads.
+    public let eventLoop: any EventLoop
     /// Whether the client connection is TLS (for `X-Forwarded-Proto`).
     public let isSecure: Bool
     /// The port the client connected to (for `X-Forwarded-Port`).
@@ -28,14 +31,18 @@ public final class Exchange {
     public let identities: CompiledIdentities
     /// The API key the API key phase accepted (read by the throttle phase: one lookup a request).
     var apiKey: CompiledUsagePlans.Key?
+    /// The API key value a Lambda authorizer returned (`usageIdentifierKey`), for the API key
+    /// phase when the API's `apiKeySource` is `AUTHORIZER`.
+    var authorizerApiKey: String?
     /// The phases this request passed, when its stage records them.
     public internal(set) var trace: ExecutionTrace?
 
     init(
         head: HTTPRequestHead, body: ByteBuffer?, context: RequestContext, resourcePathRequested: Substring,
-        rawQuery: Substring?, stage: CompiledStage, isSecure: Bool, localPort: Int, usagePlans: CompiledUsagePlans = .empty,
-        identities: CompiledIdentities = .none
+        rawQuery: Substring?, stage: CompiledStage, eventLoop: any EventLoop, isSecure: Bool, localPort: Int,
+        usagePlans: CompiledUsagePlans = .empty, identities: CompiledIdentities = .none
     ) {
+        self.eventLoop = eventLoop
         self.usagePlans = usagePlans
         self.identities = identities
         self.head = head

@@ -1,3 +1,5 @@
+public import JSON
+
 /// The `$context` variables of one request, as far as the built phases fill them.
 ///
 /// Filled by the endpoint step (api, stage, domain), the router (resource, route key) and the
@@ -31,9 +33,38 @@ public struct RequestContext: Sendable {
     /// `$context.identity.apiKey` / `apiKeyId`: the API key the API key phase accepted.
     public var apiKey: String?
     public var apiKeyId: String?
+    /// `$context.authorizer.*`: what a JWT, Cognito or Lambda authorizer established.
+    public var authorizer: AuthorizerOutput?
 
     public init() {}
 
     /// `$context.requestTime`: CLF format, `dd/MMM/yyyy:HH:mm:ss +0000`.
     public var requestTime: String { CLFTime.format(epochMilliseconds: requestTimeEpoch) }
+}
+
+/// What an authorizer established about the caller: `$context.authorizer.*` (REST) and
+/// `requestContext.authorizer` (`jwt`, `lambda`) in integration events.
+public struct AuthorizerOutput: Sendable {
+    /// `$context.authorizer.principalId` (Lambda authorizers; `sub` of a token).
+    public var principalId: String?
+    /// `$context.authorizer.claims`: a Cognito or JWT authorizer's verified token claims.
+    public var claims: JSONObject?
+    /// `requestContext.authorizer.jwt.scopes`: the token's scopes (HTTP API JWT authorizers).
+    public var scopes: [String]?
+    /// A Lambda authorizer's `context` (string, number and boolean values).
+    public var context: JSONObject?
+    /// `$context.authorizer.integrationLatency`: the Lambda authorizer's time in milliseconds
+    /// (0 when the answer came from the cache).
+    public var integrationLatency: Int?
+
+    public init(
+        principalId: String? = nil, claims: JSONObject? = nil, scopes: [String]? = nil, context: JSONObject? = nil,
+        integrationLatency: Int? = nil
+    ) {
+        self.principalId = principalId
+        self.claims = claims
+        self.scopes = scopes
+        self.context = context
+        self.integrationLatency = integrationLatency
+    }
 }

@@ -57,7 +57,7 @@ public enum RequestPipeline {
         context.domainPrefix = found.domainPrefix
         let exchange = Exchange(
             head: head, body: request.body, context: context, resourcePathRequested: found.path, rawQuery: rawQuery, stage: stage,
-            isSecure: request.isSecure, localPort: request.localPort, usagePlans: loop.gateway.usagePlans,
+            eventLoop: loop.eventLoop, isSecure: request.isSecure, localPort: request.localPort, usagePlans: loop.gateway.usagePlans,
             identities: loop.gateway.identities)
         if stage.recordsExecution { exchange.trace = ExecutionTrace() }
         exchange.trace?.entered(.endpoint)

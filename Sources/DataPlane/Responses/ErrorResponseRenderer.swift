@@ -11,10 +11,11 @@ enum ErrorResponseRenderer {
         if let errorType = error.errorType {
             headers.add(name: "x-amzn-ErrorType", value: errorType)
         }
+        for (name, value) in error.headers { headers.add(name: name, value: value) }
         var body = allocator.buffer(capacity: error.message.utf8.count + 16)
         // IAM's authorization refusals spell it `Message`, as AWS does.
         if error.capitalizedMessageKey { body.writeStaticString("{\"Message\":") } else { body.writeStaticString("{\"message\":") }
-        body.writeString(JSONWriter.compact(.string(error.message)))
+        body.writeString(error.nullMessage ? "null" : JSONWriter.compact(.string(error.message)))
         body.writeStaticString("}")
         return GatewayHTTPResponse(status: error.status, headers: headers, body: body)
     }

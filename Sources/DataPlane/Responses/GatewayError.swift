@@ -22,6 +22,10 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
     public var cause: String?
     /// The body's key is `Message` (IAM's refusals) rather than `message`.
     public var capitalizedMessageKey = false
+    /// The body is `{"message":null}` (AWS's default answer for a failed Lambda authorizer).
+    public var nullMessage = false
+    /// Headers AWS sends with this refusal (a JWT authorizer's `www-authenticate`).
+    public var headers: [(name: String, value: String)] = []
 
     public init(
         type: GatewayResponseType, status: HTTPResponseStatus, message: String, errorType: String?,

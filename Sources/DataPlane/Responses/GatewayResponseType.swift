@@ -22,4 +22,8 @@ public struct GatewayResponseType: RawRepresentable, Sendable, Hashable, CustomS
     public static let expiredToken = Self(rawValue: "EXPIRED_TOKEN")
     public static let invalidSignature = Self(rawValue: "INVALID_SIGNATURE")
     public static let accessDenied = Self(rawValue: "ACCESS_DENIED")
+    /// The authorizer could not be reached, failed or answered something that is not a policy.
+    public static let authorizerFailure = Self(rawValue: "AUTHORIZER_FAILURE")
+    /// The authorizer's configuration cannot work (e.g. its function cannot be named).
+    public static let authorizerConfigurationError = Self(rawValue: "AUTHORIZER_CONFIGURATION_ERROR")
 }
