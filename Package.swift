@@ -32,6 +32,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
     ],
     targets: [
         // Bottom: JSONValue with its strict parser and writer, shared by the model and the engines.
@@ -46,6 +48,19 @@ let package = Package(
         ),
         .target(name: "IAMPolicy", dependencies: ["JSON"], swiftSettings: strictness),
         .target(name: "JSONSchemaValidation", dependencies: ["JSON"], swiftSettings: strictness),
+        // Calling AWS (Lambda, key sets of token issuers) the way the AWS SDKs find credentials,
+        // region and endpoints; on async-http-client, for the cold paths.
+        .target(
+            name: "AWSClients",
+            dependencies: [
+                "AWSSignatureV4",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+            ],
+            swiftSettings: strictness
+        ),
         // Storage: protocols and the in-memory store; SQLite as the embedded default.
         .target(name: "GatewayStore", dependencies: ["GatewayModel"], swiftSettings: strictness),
         .target(
@@ -77,7 +92,9 @@ let package = Package(
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                "AWSSignatureV4", "IAMPolicy",
+                "AWSSignatureV4", "IAMPolicy", "AWSClients",
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: strictness
         ),
@@ -95,7 +112,8 @@ let package = Package(
             name: "GatewayServer",
             dependencies: [
                 "GatewayModel", "OpenAPI", "DataPlane", "ControlPlane", "GatewayStore", "GatewayStoreSQLite",
-                "AWSSignatureV4", "IAMPolicy",
+                "AWSSignatureV4", "IAMPolicy", "AWSClients",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -161,6 +179,11 @@ let package = Package(
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy", "JSON"], swiftSettings: strictness),
         .testTarget(name: "AWSSignatureV4Tests", dependencies: ["AWSSignatureV4"], swiftSettings: strictness),
         .testTarget(
+            name: "AWSClientsTests",
+            dependencies: ["AWSClients", "AWSSignatureV4", .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: strictness
+        ),
+        .testTarget(
             name: "JSONSchemaValidationTests",
             dependencies: ["JSONSchemaValidation", "JSON"],
             swiftSettings: strictness
@@ -179,7 +202,9 @@ let package = Package(
         .testTarget(
             name: "DataPlaneTests",
             dependencies: [
-                "DataPlane", "GatewayModel", "GatewayTesting", "IAMPolicy",
+                "DataPlane", "GatewayModel", "GatewayTesting", "IAMPolicy", "JSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
