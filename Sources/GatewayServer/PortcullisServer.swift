@@ -1,3 +1,5 @@
+import AWSClients
+import AsyncHTTPClient
 import ControlPlane
 import DataPlane
 import Foundation
@@ -58,7 +60,23 @@ public struct PortcullisServer: Sendable {
     }
 
     private func serve(store: any GatewayStore, group: MultiThreadedEventLoopGroup, shortAddressApiIds: [String]) async throws {
+        // Cold-path calls (issuers' key sets, Lambda) share the data plane's loops, so that their
+        // answers complete on the loop of the request that waits for them.
+        let http = HTTPClient(eventLoopGroupProvider: .shared(group), configuration: .init(redirectConfiguration: .disallow))
+        do {
+            try await serve(store: store, group: group, http: http, shortAddressApiIds: shortAddressApiIds)
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
+        try await http.shutdown()
+    }
+
+    private func serve(store: any GatewayStore, group: MultiThreadedEventLoopGroup, http: HTTPClient, shortAddressApiIds: [String]) async throws {
         let runtime = GatewayRuntime(group: group, logger: logger)
+        let environment = AWSEnvironment.resolve(environment: ProcessInfo.processInfo.environment, defaultRegion: configuration.region)
+        let logger = self.logger
+        let authorizers = AuthorizerServices(http: http, environment: environment, log: { logger.warning("\($0)") })
         let watcher = DeploymentWatcher(
             loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds,
             accountThrottle: configuration.accountThrottle,
@@ -70,7 +88,7 @@ public struct PortcullisServer: Sendable {
                         accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, arn: settings.arn,
                         policies: try settings.policies.map { try PolicyDocument(parsing: $0) })
                 }),
-            logger: logger)
+            authorizers: authorizers, logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         let dataPlane = DataPlaneServer(
             configuration: .init(
@@ -99,7 +117,10 @@ public struct PortcullisServer: Sendable {
             settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: .init(
-                services: [.init(service: dataPlane), .init(service: managementServer), .init(service: watcher)],
+                services: [
+                    .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
+                    .init(service: KeySetLoaderService(loader: authorizers.keyLoader)),
+                ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
     }
@@ -140,5 +161,18 @@ public struct PortcullisServer: Sendable {
         let key = try StoreEncryptionKey.resolve(keyFile: keyFile)
         logger.info("store: SQLite", metadata: ["path": "\(settings.path)"])
         return try await SQLiteGatewayStore.open(.init(path: settings.path, encryptionKey: key))
+    }
+}
+
+/// Runs the key-set loads of token authorizers until the process stops.
+struct KeySetLoaderService: Service {
+    let loader: KeySetLoader
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await loader.run()
+        } onGracefulShutdown: {
+            loader.finish()
+        }
     }
 }

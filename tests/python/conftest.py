@@ -55,6 +55,8 @@ class Server:
         self.management_port = free_port()
         self.process = None
         self.log = None
+        # Environment variables for this server only (e.g. AWS_ENDPOINT_URL_* of a test double).
+        self.extra_env = {}
 
     @property
     def endpoint(self):
@@ -68,6 +70,7 @@ class Server:
             PORTCULLIS_LOG_LEVEL=os.environ.get("PORTCULLIS_TEST_LOG_LEVEL", "warning"),
             PORTCULLIS_THREADS="2",
         )
+        env.update(self.extra_env)
         self.log = open(self.directory / "server.log", "ab")
         self.process = subprocess.Popen(
             [self.binary, "serve", *self.files, "--listen", f"127.0.0.1:{self.data_port}",
@@ -193,3 +196,17 @@ class Gateway:
 @pytest.fixture(scope="session")
 def gateway(server):
     return Gateway(server)
+
+
+def rest_mock_method(client, api_id, parent_id, path_part, response_parameters=None, **method):
+    """Adds `GET /{path_part}` under `parent_id`: a MOCK integration answering 200 `{"ok": true}`,
+    with `response_parameters` mapped into the method response; `method` goes to PutMethod."""
+    resource = client.create_resource(restApiId=api_id, parentId=parent_id, pathPart=path_part)
+    client.put_method(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", **method)
+    client.put_integration(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", type="MOCK",
+                           requestTemplates={"application/json": '{"statusCode": 200}'})
+    client.put_method_response(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", statusCode="200")
+    extra = {"responseParameters": response_parameters} if response_parameters else {}
+    client.put_integration_response(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", statusCode="200",
+                                    responseTemplates={"application/json": '{"ok": true}'}, **extra)
+    return resource

@@ -4,7 +4,7 @@
 effect without a redeployment."""
 import time
 
-from conftest import REGION
+from conftest import REGION, rest_mock_method
 
 
 def forbidden(response):
@@ -15,16 +15,8 @@ def forbidden(response):
 def keyed_api(client):
     api_id = client.create_rest_api(name="keyed")["id"]
     root = next(item for item in client.get_resources(restApiId=api_id)["items"] if item["path"] == "/")
-    resource = client.create_resource(restApiId=api_id, parentId=root["id"], pathPart="things")
-    client.put_method(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", authorizationType="NONE",
-                      apiKeyRequired=True)
-    client.put_integration(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", type="MOCK",
-                           requestTemplates={"application/json": '{"statusCode": 200}'})
-    client.put_method_response(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", statusCode="200")
-    client.put_integration_response(
-        restApiId=api_id, resourceId=resource["id"], httpMethod="GET", statusCode="200",
-        responseTemplates={"application/json": '{"ok": true}'},
-        responseParameters={"method.response.header.x-key-id": "context.identity.apiKeyId"})
+    rest_mock_method(client, api_id, root["id"], "things", {"method.response.header.x-key-id": "context.identity.apiKeyId"},
+                     authorizationType="NONE", apiKeyRequired=True)
     client.create_deployment(restApiId=api_id, stageName="prod")
     client.create_deployment(restApiId=api_id, stageName="test")
     return api_id

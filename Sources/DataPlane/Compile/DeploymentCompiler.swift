@@ -56,9 +56,10 @@ public struct DeploymentCompiler: Sendable {
     /// touched. Stages of the same API are gathered under it; a later stage of the same name wins.
     /// `shortAddressApiIds`: see ``CompiledGateway/shortAddressApis``.
     /// `identities`: who may sign `AWS_IAM` requests (process configuration).
+    /// `authorizers`: the key sets, token caches and clients of Cognito, JWT and Lambda authorizers.
     public func compile(
         _ snapshot: GatewaySnapshot, shortAddressApiIds: [String] = [], reusing previous: CompiledGateway? = nil,
-        identities: CompiledIdentities = .none
+        identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none
     ) -> CompiledGateway {
         var diagnostics: [String] = []
         var apis: [String: CompiledApi] = [:]
@@ -73,7 +74,7 @@ public struct DeploymentCompiler: Sendable {
                 stage = old
                 reused += 1
             } else {
-                stage = compileStage(deployed, fingerprint: fingerprint, identities: identities)
+                stage = compileStage(deployed, fingerprint: fingerprint, identities: identities, authorizers: AuthorizerPhases(services: authorizers, identities: identities))
             }
             diagnostics += stage.diagnostics
             var stages = apis[apiId]?.stages ?? [:]
@@ -98,15 +99,20 @@ public struct DeploymentCompiler: Sendable {
     }
 
     /// One stage, with the diagnostics of its compilation.
-    private func compileStage(_ deployed: DeployedStage, fingerprint: StageFingerprint, identities: CompiledIdentities) -> CompiledStage {
+    private func compileStage(
+        _ deployed: DeployedStage, fingerprint: StageFingerprint, identities: CompiledIdentities, authorizers: AuthorizerPhases
+    ) -> CompiledStage {
         var diagnostics: [String] = []
         let specification = StageSpecification(
             name: deployed.settings.stageName, deploymentId: deployed.deploymentId, variables: deployed.settings.variables)
         var stage: CompiledStage
         switch deployed.definition {
         case .rest(let frozen):
-            stage = compileRest(frozen, stage: specification, settings: deployed.settings, identities: identities, diagnostics: &diagnostics)
-        case .http(let frozen): stage = compileHttp(frozen, stage: specification, settings: deployed.settings, diagnostics: &diagnostics)
+            stage = compileRest(
+                frozen, stage: specification, settings: deployed.settings, identities: identities, authorizers: authorizers,
+                diagnostics: &diagnostics)
+        case .http(let frozen):
+            stage = compileHttp(frozen, stage: specification, settings: deployed.settings, authorizers: authorizers, diagnostics: &diagnostics)
         }
         stage.settings = deployed.settings
         stage.fingerprint = fingerprint
@@ -118,6 +124,7 @@ public struct DeploymentCompiler: Sendable {
     /// their phases exist), one message per method or route, naming it.
     public static func unenforcedGuards(in definition: ApiDefinition) -> [String] {
         var messages: [String] = []
+        let authorizers = AuthorizerPhases(services: .none)
         switch definition {
         case .rest(let snapshot):
             for case let refusal as UnenforcedGuardPhase in restStagePhases(snapshot.api, settings: nil, identities: .none) {
@@ -125,15 +132,15 @@ public struct DeploymentCompiler: Sendable {
             }
             for resource in snapshot.resources.sorted(by: { $0.path < $1.path }) {
                 for (verb, method) in (resource.resourceMethods ?? [:]).sorted(by: { $0.key < $1.key }) {
-                    for (_, reason) in UnenforcedGuardPhase.restGuards(authorizationType: method.authorizationType) {
-                        messages.append("\(verb.uppercased()) \(resource.path): \(reason)")
+                    for case let refusal as UnenforcedGuardPhase in authorizers.rest(method, authorizers: snapshot.authorizers ?? []) {
+                        messages.append("\(verb.uppercased()) \(resource.path): \(refusal.reason)")
                     }
                 }
             }
         case .http(let snapshot):
             for route in snapshot.routes.sorted(by: { $0.routeKey < $1.routeKey }) {
-                for (_, reason) in UnenforcedGuardPhase.httpGuards(authorizationType: route.authorizationType, authorizerId: route.authorizerId) {
-                    messages.append("\(route.routeKey): \(reason)")
+                for case let refusal as UnenforcedGuardPhase in authorizers.http(route, authorizers: snapshot.authorizers ?? []) {
+                    messages.append("\(route.routeKey): \(refusal.reason)")
                 }
             }
         }
@@ -143,8 +150,8 @@ public struct DeploymentCompiler: Sendable {
     // MARK: REST
 
     private func compileRest(
-        _ snapshot: RestApiSnapshot, stage: StageSpecification, settings: StageSettings, identities: CompiledIdentities = .none,
-        diagnostics: inout [String]
+        _ snapshot: RestApiSnapshot, stage: StageSpecification, settings: StageSettings, identities: CompiledIdentities,
+        authorizers: AuthorizerPhases, diagnostics: inout [String]
     ) -> CompiledStage {
         var methodSettings: [String: MethodSetting] = [:]
         if case .rest(let record) = settings { methodSettings = record.methodSettings ?? [:] }
@@ -162,12 +169,8 @@ public struct DeploymentCompiler: Sendable {
             for (verb, method) in resource.resourceMethods ?? [:] {
                 let where_ = "\(apiId)/\(stage.name) \(verb) \(resource.path)"
                 let integration = compileRestIntegration(method.methodIntegration, apiId: apiId, stage: stage, where: where_, diagnostics: &diagnostics)
-                var phases: [any RequestPhase] = []
-                if method.authorizationType?.uppercased() == "AWS_IAM" { phases.append(IamAuthorizationPhase()) }
-                for (kind, reason) in UnenforcedGuardPhase.restGuards(authorizationType: method.authorizationType) {
-                    diagnostics.append("\(where_): \(reason)")
-                    phases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .rest))
-                }
+                var phases = authorizers.rest(method, authorizers: snapshot.authorizers ?? [], apiId: apiId, stage: stage)
+                for case let refusal as UnenforcedGuardPhase in phases { diagnostics.append("\(where_): \(refusal.reason)") }
                 if method.apiKeyRequired == true {
                     let source: ApiKeyPhase.Source = snapshot.api.apiKeySource?.uppercased() == "AUTHORIZER" ? .authorizer : .header
                     phases.append(ApiKeyPhase(apiId: apiId, stage: stage.name, source: source))
@@ -334,7 +337,8 @@ public struct DeploymentCompiler: Sendable {
     // MARK: HTTP APIs
 
     private func compileHttp(
-        _ snapshot: ApiGatewayV2.ApiSnapshot, stage: StageSpecification, settings: StageSettings, diagnostics: inout [String]
+        _ snapshot: ApiGatewayV2.ApiSnapshot, stage: StageSpecification, settings: StageSettings, authorizers: AuthorizerPhases,
+        diagnostics: inout [String]
     ) -> CompiledStage {
         var routeSettings: [String: ApiGatewayV2.RouteSettings] = [:]
         var defaultRouteSettings: ApiGatewayV2.RouteSettings?
@@ -356,12 +360,8 @@ public struct DeploymentCompiler: Sendable {
                 diagnostics.append("\(location): the route has no integration target")
                 integration = UnavailableIntegration(reason: "the route has no integration target", dialect: .http)
             }
-            var phases: [any RequestPhase] = []
-            if route.authorizationType?.uppercased() == "AWS_IAM" { phases.append(IamAuthorizationPhase()) }
-            for (kind, reason) in UnenforcedGuardPhase.httpGuards(authorizationType: route.authorizationType, authorizerId: route.authorizerId) {
-                diagnostics.append("\(location): \(reason)")
-                phases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .http))
-            }
+            var phases = authorizers.http(route, authorizers: snapshot.authorizers ?? [], apiId: apiId, stage: stage)
+            for case let refusal as UnenforcedGuardPhase in phases { diagnostics.append("\(location): \(refusal.reason)") }
             let limits = routeSettings[route.routeKey] ?? defaultRouteSettings
             phases.append(
                 ThrottlePhase(

@@ -1,3 +1,4 @@
+import JSON
 /// The right-hand side of a REST parameter mapping, compiled once: `'static'`,
 /// `method.request.{path|querystring|multivaluequerystring|header|multivalueheader}.NAME`,
 /// `stageVariables.NAME` (resolved at compile time), `context.NAME`,
@@ -94,7 +95,22 @@ extension RequestContext {
         case "requestTimeEpoch": String(requestTimeEpoch)
         case "domainName": domainName
         case "domainPrefix": domainPrefix
-        default: nil
+        default: authorizerValue(named: name)
+        }
+    }
+
+    /// `authorizer.principalId`, `authorizer.integrationLatency`, `authorizer.claims.NAME` (a
+    /// token's claims) and `authorizer.NAME` (a Lambda authorizer's context).
+    private func authorizerValue(named name: String) -> String? {
+        guard let authorizer, name.hasPrefix("authorizer.") else { return nil }
+        let key = name.dropFirst("authorizer.".count)
+        switch key {
+        case "principalId": return authorizer.principalId
+        case "integrationLatency": return authorizer.integrationLatency.map(String.init)
+        default:
+            let value = key.hasPrefix("claims.") ? authorizer.claims?[String(key.dropFirst("claims.".count))] : authorizer.context?[String(key)]
+            guard let value else { return nil }
+            return value.stringValue ?? JSONWriter.compact(value)
         }
     }
 }

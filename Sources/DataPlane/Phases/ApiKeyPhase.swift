@@ -2,8 +2,7 @@
 /// plan that lists this API and stage.
 ///
 /// - Where the key comes from: the `x-api-key` header (`apiKeySource: HEADER`, the default) or a
-///   Lambda authorizer's `usageIdentifierKey` (`AUTHORIZER`; until Lambda authorizers are built no
-///   authorizer supplies one, so such a method is refused).
+///   Lambda authorizer's `usageIdentifierKey` (`AUTHORIZER`; without one the method is refused).
 /// - Lookup: by the SHA-256 digest of the value in the gateway's key table
 ///   (`CompiledUsagePlans`), compared in constant time; keys and plans change without a
 ///   redeployment, so the table is read from the exchange, never captured here.
@@ -22,9 +21,8 @@ struct ApiKeyPhase: RequestPhase {
     let source: Source
 
     func process(_ exchange: Exchange) -> PhaseOutcome {
-        guard source == .header, let value = exchange.head.headers.first(name: "x-api-key"), !value.isEmpty,
-            let key = exchange.usagePlans.key(value: value[...]), key.enabled
-        else {
+        let presented = source == .header ? exchange.head.headers.first(name: "x-api-key") : exchange.authorizerApiKey
+        guard let value = presented, !value.isEmpty, let key = exchange.usagePlans.key(value: value[...]), key.enabled else {
             return .respond(.invalidApiKey)
         }
         let plans = exchange.usagePlans.planIds(apiId: apiId, stage: stage)

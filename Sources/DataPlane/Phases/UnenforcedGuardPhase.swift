@@ -1,9 +1,9 @@
 import GatewayModel
 
-/// A guard the method (or the API, or the stage) declares that this build cannot enforce yet: an
-/// authorizer (`COGNITO_USER_POOLS`, `CUSTOM`, `JWT`), a REST API's resource policy, a private
-/// endpoint, a stage's WAF web ACL. (`AWS_IAM` is enforced by `IamAuthorizationPhase`, required
-/// API keys by `ApiKeyPhase`.)
+/// A guard the method (or the API, or the stage) declares that this build cannot enforce yet: a
+/// Lambda authorizer (REST `CUSTOM`, HTTP API `REQUEST`), an authorizer the deployment lacks, a
+/// REST API's resource policy the engine cannot judge, a private endpoint, a stage's WAF web ACL.
+/// (`AuthorizerPhases` decides for authorizers.)
 ///
 /// AWS never lets such a request reach the integration without the guard's consent, so neither
 /// does Portcullis: until the guard's phase exists, the method answers as AWS answers a broken
@@ -41,27 +41,5 @@ struct UnenforcedGuardPhase: RequestPhase {
             guards.append((.waf, "WAF web ACLs are not enforced by this build; the stage is refused"))
         }
         return guards
-    }
-
-    /// The guards a REST method declares that are not enforced yet, as (phase, reason).
-    static func restGuards(authorizationType: String?) -> [(PhaseKind, String)] {
-        let type = (authorizationType ?? "NONE").uppercased()
-        if type != "NONE", type != "AWS_IAM" {
-            return [(.authorizer, "authorization type \(type) is not enforced by this build; the method is refused")]
-        }
-        return []
-    }
-
-    /// The guards an HTTP API route declares that are not enforced yet.
-    static func httpGuards(authorizationType: String?, authorizerId: String?) -> [(PhaseKind, String)] {
-        let type = (authorizationType ?? "NONE").uppercased()
-        if type == "AWS_IAM" { return [] }  // IamAuthorizationPhase
-        if type != "NONE" {
-            return [(.authorizer, "authorization type \(type) is not enforced by this build; the route is refused")]
-        }
-        if let authorizerId, !authorizerId.isEmpty {
-            return [(.authorizer, "authorizer \(authorizerId) is not enforced by this build; the route is refused")]
-        }
-        return []
     }
 }

@@ -19,6 +19,8 @@ public final class DeploymentWatcher: Service, Sendable {
     let accountThrottle: ThrottleSettings?
     /// Who may sign `AWS_IAM` requests.
     let identities: CompiledIdentities
+    /// Key sets, token caches and clients of the token and Lambda authorizers.
+    let authorizers: AuthorizerServices
     let logger: Logger
 
     /// What was installed last: its revision, snapshot and compiled gateway (a reload reuses the
@@ -34,9 +36,10 @@ public final class DeploymentWatcher: Service, Sendable {
 
     public init(
         loader: GatewaySnapshotLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], accountThrottle: ThrottleSettings? = nil,
-        identities: CompiledIdentities = .none, logger: Logger
+        identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none, logger: Logger
     ) {
         self.identities = identities
+        self.authorizers = authorizers
         self.accountThrottle = accountThrottle
         self.loader = loader
         self.runtime = runtime
@@ -56,7 +59,8 @@ public final class DeploymentWatcher: Service, Sendable {
             loaded.snapshot.usagePlans.account = account
         }
         let gateway = DeploymentCompiler().compile(
-            loaded.snapshot, shortAddressApiIds: shortAddressApiIds, reusing: previousGateway, identities: identities)
+            loaded.snapshot, shortAddressApiIds: shortAddressApiIds, reusing: previousGateway, identities: identities,
+            authorizers: authorizers)
         try await runtime.update(gateway).get()
         let revision = loaded.revision.rawValue
         let messages = Set(loaded.problems + gateway.diagnostics)
