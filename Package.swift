@@ -102,7 +102,7 @@ let package = Package(
         .target(
             name: "ControlPlane",
             dependencies: [
-                "GatewayModel", "GatewayStore", "JSON", "OpenAPI",
+                "GatewayModel", "GatewayStore", "JSON", "OpenAPI", "IAMPolicy",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness

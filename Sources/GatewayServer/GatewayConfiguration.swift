@@ -30,6 +30,7 @@ import Yams
 ///   idleTimeout: 60               # seconds a connection may wait for request data or sit idle
 ///   maximumConnections: 1024      # open connections; more wait in the accept backlog
 /// iam: {identities: [...]}           # AWS_IAM signers besides the admin key: see IamIdentitySettings
+/// privateEndpoints: [...]             # VPC endpoints for private APIs: see PrivateEndpointSettings
 /// accountThrottle: {rateLimit: 10000, burstLimit: 5000}
 /// accountId: "000000000000"
 /// region: us-east-1
@@ -99,6 +100,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var limits: RequestLimits = .aws
     /// IAM identities that may sign `AWS_IAM` requests besides the account root.
     public var iamIdentities: [IamIdentitySettings] = []
+    /// The VPC endpoints clients may come through (private APIs, `aws:SourceVpce`).
+    public var privateEndpoints: [PrivateEndpointSettings] = []
     /// The account-level throttle (AWS: 10,000 requests a second, burst 5,000).
     public var accountThrottle = ThrottleSettings(burstLimit: 5_000, rateLimit: 10_000)
     /// Timeouts and caps of the data-plane listener's connections.
@@ -114,7 +117,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
 
     private static let knownKeys: Set<String> = [
         "listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits", "store", "management",
-        "accountId", "region", "accountThrottle", "iam",
+        "accountId", "region", "accountThrottle", "iam", "privateEndpoints",
     ]
 
     /// Applies a YAML configuration file.
@@ -157,6 +160,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
             guard let map = value as? [String: Any] else { throw Error("\(source): iam must be a mapping") }
             for key in map.keys where key != "identities" { throw Error("\(source): unknown key 'iam.\(key)'") }
             if let identities = map["identities"] { iamIdentities = try IamIdentitySettings.list(identities, source: "\(source): iam.identities") }
+        }
+        if let value = root["privateEndpoints"] {
+            privateEndpoints = try PrivateEndpointSettings.list(value, source: "\(source): privateEndpoints")
         }
         if let value = root["accountThrottle"] {
             guard let map = value as? [String: Any] else { throw Error("\(source): accountThrottle must be a mapping") }
@@ -240,6 +246,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if let value = environment["PORTCULLIS_REGION"] { region = value }
         if let value = environment["PORTCULLIS_IAM_IDENTITIES"] {
             iamIdentities = try IamIdentitySettings.list(json: value, source: "PORTCULLIS_IAM_IDENTITIES")
+        }
+        if let value = environment["PORTCULLIS_PRIVATE_ENDPOINTS"] {
+            privateEndpoints = try PrivateEndpointSettings.list(json: value, source: "PORTCULLIS_PRIVATE_ENDPOINTS")
         }
         if let value = environment["PORTCULLIS_ACCOUNT_RATE_LIMIT"] {
             accountThrottle.rateLimit = try Self.positiveNumber(value, source: "PORTCULLIS_ACCOUNT_RATE_LIMIT")

@@ -9,7 +9,9 @@ import IAMPolicy
 ///   identities:
 ///     - accessKeyId: AKIDEXAMPLE
 ///       secretAccessKey: wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY
-///       arn: arn:aws:iam::000000000000:user/alice
+///       arn: arn:aws:iam::000000000000:user/alice   # another account's ARN: a cross-account caller
+///       userId: AIDAEXAMPLE                        # optional: aws:userid
+///       organizationId: o-example                  # optional: aws:PrincipalOrgID
 ///       policies:
 ///         - {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "execute-api:Invoke", Resource: "*"}]}
 /// ```
@@ -22,6 +24,9 @@ public struct IamIdentitySettings: Sendable, Equatable {
     public var arn: String
     /// The policy documents, as JSON text.
     public var policies: [String]
+    /// `aws:userid` and `aws:PrincipalOrgID`, when known.
+    public var userId: String?
+    public var organizationId: String?
 
     /// Reads the list (from YAML or JSON), checking every field and policy.
     static func list(_ value: Any, source: String) throws(GatewayConfiguration.Error) -> [IamIdentitySettings] {
@@ -30,7 +35,7 @@ public struct IamIdentitySettings: Sendable, Equatable {
         for (index, entry) in entries.enumerated() {
             let place = "\(source)[\(index)]"
             guard let map = entry as? [String: Any] else { throw GatewayConfiguration.Error("\(place) must be a mapping") }
-            for key in map.keys where !["accessKeyId", "secretAccessKey", "arn", "policies"].contains(key) {
+            for key in map.keys where !["accessKeyId", "secretAccessKey", "arn", "policies", "userId", "organizationId"].contains(key) {
                 throw GatewayConfiguration.Error("\(place): unknown key '\(key)'")
             }
             guard let accessKeyId = map["accessKeyId"] as? String, !accessKeyId.isEmpty,
@@ -56,7 +61,17 @@ public struct IamIdentitySettings: Sendable, Equatable {
                 }
                 policies.append(text)
             }
-            identities.append(IamIdentitySettings(accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, arn: arn, policies: policies))
+            guard IAMCaller(arn: arn) != nil else {
+                throw GatewayConfiguration.Error(
+                    "\(place): \(arn) is not an IAM user, role, root or STS session ARN with a 12-digit account")
+            }
+            for key in ["userId", "organizationId"] where map[key] != nil && (map[key] as? String)?.isEmpty != false {
+                throw GatewayConfiguration.Error("\(place): \(key) is a string")
+            }
+            identities.append(
+                IamIdentitySettings(
+                    accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, arn: arn, policies: policies,
+                    userId: map["userId"] as? String, organizationId: map["organizationId"] as? String))
         }
         return identities
     }

@@ -86,8 +86,10 @@ public struct PortcullisServer: Sendable {
                 declared: try configuration.iamIdentities.map { settings in
                     CompiledIdentities.Declared(
                         accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, arn: settings.arn,
-                        policies: try settings.policies.map { try PolicyDocument(parsing: $0) })
-                }),
+                        policies: try settings.policies.map { try PolicyDocument(parsing: $0) }, userId: settings.userId,
+                        organizationId: settings.organizationId)
+                },
+                privateEndpoints: PrivateEndpoints(configuration.privateEndpoints.compactMap(\.endpoint))),
             authorizers: authorizers, logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         let dataPlane = DataPlaneServer(

@@ -1,100 +1,242 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 public import JSON
 
-/// The request facts a policy condition can test. Only `aws:SourceIp` is known yet.
-public struct ConditionContext: Sendable {
-    public var sourceIp: String?
-
-    public init(sourceIp: String? = nil) {
-        self.sourceIp = sourceIp
+/// One condition of a statement: an operator applied to one key with one or more values, per
+/// [IAM JSON policy elements: Condition operators](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html)
+/// and [multiple keys or values](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-logic-multiple-context-keys-or-values.html):
+///
+/// - the values of one key are OR'ed (a negated operator — `StringNotEquals`, `NotIpAddress`,
+///   `ArnNotLike`, … — holds when *none* matches); keys and operators are AND'ed by the statement;
+/// - a key absent from the request makes a condition false, except a negated operator (true),
+///   `…IfExists` (true) and `Null` (which tests exactly that);
+/// - `ForAnyValue:` / `ForAllValues:` treat the (single-valued) key as a set: an absent key is
+///   false for `ForAnyValue`, true for `ForAllValues`.
+///
+/// An operator or key this engine does not know, a policy variable (`${…}`), or a value AWS
+/// would have and this gateway cannot know, evaluates to *unknown*: an allow never matches on it,
+/// a deny always does.
+struct PolicyCondition: Sendable {
+    enum Operator: Sendable, Equatable {
+        case stringEquals, stringEqualsIgnoreCase, stringLike
+        case numericEquals, numericLessThan, numericLessThanEquals, numericGreaterThan, numericGreaterThanEquals
+        case dateEquals, dateLessThan, dateLessThanEquals, dateGreaterThan, dateGreaterThanEquals
+        case bool, ipAddress, arnLike, null
     }
-}
 
-/// One condition of a statement: `IpAddress` / `NotIpAddress` on `aws:SourceIp` (IPv4 and IPv6
-/// CIDR blocks), the operators AWS's resource-policy examples for API Gateway use. Anything else
-/// is `unsupported`, and the statement is then handled conservatively (see `PolicyDocument`).
-enum PolicyCondition: Sendable {
-    case sourceIp(blocks: [CIDRBlock], negated: Bool)
-    case unsupported
+    enum SetQualifier: Sendable { case none, forAnyValue, forAllValues }
 
-    /// Every condition of a `Condition` block (operator → key → values).
-    static func parse(_ value: JSONValue) -> [PolicyCondition] {
-        guard let operators = value.objectValue else { return [.unsupported] }
+    enum Operands: Sendable {
+        case strings([String])
+        case lowercased([String])
+        case patterns([WildcardPattern])
+        case numbers([Double])
+        case dates([Double])
+        case bools([Bool])
+        case blocks([CIDRBlock])
+        case arns([ArnPattern])
+        /// `Null`: true means the key must be absent.
+        case null(Bool)
+        /// What cannot be judged (unknown operator, policy variable).
+        case unsupported
+    }
+
+    let key: ConditionKey
+    let op: Operator?
+    let negated: Bool
+    let ifExists: Bool
+    let qualifier: SetQualifier
+    let operands: Operands
+
+    /// Whether this engine can judge it at all.
+    var isSupported: Bool {
+        if case .unsupported = operands { return false }
+        if case .unknown = key { return false }
+        return op != nil
+    }
+
+    /// Every condition of a `Condition` block (operator → key → value or values).
+    static func parse(_ value: JSONValue) throws(PolicyDocument.ParseError) -> [PolicyCondition] {
+        guard let operators = value.objectValue else { throw .init("a Condition is an object of operators") }
         var conditions: [PolicyCondition] = []
         for (name, keys) in operators {
-            guard name == "IpAddress" || name == "NotIpAddress", let keys = keys.objectValue else {
-                conditions.append(.unsupported)
-                continue
-            }
+            guard let keys = keys.objectValue, !keys.isEmpty else { throw .init("the condition operator \(name) needs an object of keys") }
             for (key, values) in keys {
-                let texts = values.stringValue.map { [$0] } ?? values.arrayValue?.compactMap(\.stringValue) ?? []
-                let blocks = texts.compactMap(CIDRBlock.init)
-                guard key.lowercased() == "aws:sourceip", !texts.isEmpty, blocks.count == texts.count else {
-                    conditions.append(.unsupported)
-                    continue
-                }
-                conditions.append(.sourceIp(blocks: blocks, negated: name == "NotIpAddress"))
+                conditions.append(try PolicyCondition(operator: name, key: key, values: values))
             }
         }
         return conditions
     }
 
-    /// Whether the condition holds; nil when it cannot be evaluated.
-    func holds(in context: ConditionContext) -> Bool? {
-        switch self {
-        case .unsupported: return nil
-        case .sourceIp(let blocks, let negated):
-            guard let ip = context.sourceIp.flatMap(CIDRBlock.address) else { return negated ? true : false }
-            let inside = blocks.contains { $0.contains(ip) }
-            return negated ? !inside : inside
+    init(operator name: String, key: String, values: JSONValue) throws(PolicyDocument.ParseError) {
+        var rest = Substring(name)
+        if rest.lowercased().hasPrefix("foranyvalue:") {
+            qualifier = .forAnyValue
+            rest = rest.dropFirst("ForAnyValue:".count)
+        } else if rest.lowercased().hasPrefix("forallvalues:") {
+            qualifier = .forAllValues
+            rest = rest.dropFirst("ForAllValues:".count)
+        } else {
+            qualifier = .none
+        }
+        var base = rest.lowercased()
+        ifExists = base.hasSuffix("ifexists") && base != "null"
+        if ifExists { base.removeLast("ifexists".count) }
+        self.key = ConditionKey(key)
+
+        let texts: [String]
+        if let array = values.arrayValue {
+            texts = try array.map { (item) throws(PolicyDocument.ParseError) in try Self.text(item, name, key) }
+        } else {
+            texts = [try Self.text(values, name, key)]
+        }
+        guard !texts.isEmpty else { throw .init("the condition \(name) on \(key) has no value") }
+
+        let (op, negated) = Self.operators[base] ?? (nil, false)
+        self.op = op
+        self.negated = negated
+        guard let op, !(op == .null && ifExists) else {
+            operands = .unsupported
+            return
+        }
+        if op != .null, op != .ipAddress, texts.contains(where: { $0.contains("${") }) {
+            operands = .unsupported  // policy variables are not substituted
+            return
+        }
+        switch op {
+        case .stringEquals: operands = .strings(texts)
+        case .stringEqualsIgnoreCase: operands = .lowercased(texts.map { $0.lowercased() })
+        case .stringLike: operands = .patterns(texts.map { WildcardPattern($0, caseInsensitive: false) })
+        case .numericEquals, .numericLessThan, .numericLessThanEquals, .numericGreaterThan, .numericGreaterThanEquals:
+            let numbers = texts.compactMap { Double($0) }
+            guard numbers.count == texts.count else { throw .init("\(name) on \(key) needs numbers") }
+            operands = .numbers(numbers)
+        case .dateEquals, .dateLessThan, .dateLessThanEquals, .dateGreaterThan, .dateGreaterThanEquals:
+            let dates = texts.compactMap(PolicyDate.seconds)
+            guard dates.count == texts.count else { throw .init("\(name) on \(key) needs ISO 8601 dates or epoch seconds") }
+            operands = .dates(dates)
+        case .bool:
+            let bools = texts.compactMap { Self.bool($0) }
+            guard bools.count == texts.count else { throw .init("\(name) on \(key) needs true or false") }
+            operands = .bools(bools)
+        case .ipAddress:
+            let blocks = texts.compactMap(CIDRBlock.init)
+            guard blocks.count == texts.count else { throw .init("\(name) on \(key) needs IP addresses or CIDR blocks") }
+            operands = .blocks(blocks)
+        case .arnLike:
+            let arns = texts.compactMap(ArnPattern.init)
+            guard arns.count == texts.count else { throw .init("\(name) on \(key) needs ARNs") }
+            operands = .arns(arns)
+        case .null:
+            guard texts.count == 1, let expected = Self.bool(texts[0]) else { throw .init("Null on \(key) needs true or false") }
+            operands = .null(expected)
+        }
+    }
+
+    private static func text(_ value: JSONValue, _ name: String, _ key: String) throws(PolicyDocument.ParseError) -> String {
+        switch value {
+        case .string(let text): return text
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let number): return number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) : String(number)
+        default: throw .init("the values of \(name) on \(key) are strings, numbers or booleans")
+        }
+    }
+
+    private static func bool(_ text: String) -> Bool? {
+        switch text.lowercased() {
+        case "true": true
+        case "false": false
+        default: nil
+        }
+    }
+
+    /// Operator names (lowercased, without `IfExists` and set qualifiers) and whether they negate.
+    private static let operators: [String: (Operator, Bool)] = [
+        "stringequals": (.stringEquals, false), "stringnotequals": (.stringEquals, true),
+        "stringequalsignorecase": (.stringEqualsIgnoreCase, false), "stringnotequalsignorecase": (.stringEqualsIgnoreCase, true),
+        "stringlike": (.stringLike, false), "stringnotlike": (.stringLike, true),
+        "numericequals": (.numericEquals, false), "numericnotequals": (.numericEquals, true),
+        "numericlessthan": (.numericLessThan, false), "numericlessthanequals": (.numericLessThanEquals, false),
+        "numericgreaterthan": (.numericGreaterThan, false), "numericgreaterthanequals": (.numericGreaterThanEquals, false),
+        "dateequals": (.dateEquals, false), "datenotequals": (.dateEquals, true),
+        "datelessthan": (.dateLessThan, false), "datelessthanequals": (.dateLessThanEquals, false),
+        "dategreaterthan": (.dateGreaterThan, false), "dategreaterthanequals": (.dateGreaterThanEquals, false),
+        "bool": (.bool, false), "ipaddress": (.ipAddress, false), "notipaddress": (.ipAddress, true),
+        "arnequals": (.arnLike, false), "arnlike": (.arnLike, false), "arnnotequals": (.arnLike, true), "arnnotlike": (.arnLike, true),
+        "null": (.null, false),
+    ]
+
+    /// Whether the condition holds in `context`.
+    func evaluate(in context: ConditionContext) -> Tristate {
+        guard let op, isSupported else { return .unknown }
+        let found = context.lookup(key)
+        if case .null(let mustBeAbsent) = operands {
+            switch found {
+            case .unknown: return .unknown
+            case .absent: return Tristate(mustBeAbsent)
+            case .value: return Tristate(!mustBeAbsent)
+            }
+        }
+        switch found {
+        case .unknown:
+            return .unknown
+        case .absent:
+            if ifExists { return .yes }
+            switch qualifier {
+            case .forAllValues: return .yes
+            case .forAnyValue: return .no
+            case .none: return Tristate(negated)
+            }
+        case .value(let value):
+            return Tristate(matches(value, op) != negated)
+        }
+    }
+
+    /// Whether `value` matches any of the values.
+    private func matches(_ value: String, _ op: Operator) -> Bool {
+        switch operands {
+        case .strings(let texts): return texts.contains(value)
+        case .lowercased(let texts):
+            let lowered = value.lowercased()
+            return texts.contains(lowered)
+        case .patterns(let patterns): return patterns.contains { $0.matches(value) }
+        case .bools(let flags):
+            guard let flag = Self.bool(value) else { return false }
+            return flags.contains(flag)
+        case .blocks(let blocks):
+            guard let address = IPAddress(value) else { return false }
+            return blocks.contains { $0.contains(address) }
+        case .arns(let arns): return arns.contains { $0.matches(value) }
+        case .numbers(let numbers):
+            guard let actual = Double(value) else { return false }
+            return numbers.contains { Self.compare(actual, $0, op) }
+        case .dates(let dates):
+            guard let actual = PolicyDate.seconds(value) else { return false }
+            return dates.contains { Self.compare(actual, $0, op) }
+        case .null, .unsupported: return false
+        }
+    }
+
+    private static func compare(_ actual: Double, _ expected: Double, _ op: Operator) -> Bool {
+        switch op {
+        case .numericEquals, .dateEquals: actual == expected
+        case .numericLessThan, .dateLessThan: actual < expected
+        case .numericLessThanEquals, .dateLessThanEquals: actual <= expected
+        case .numericGreaterThan, .dateGreaterThan: actual > expected
+        case .numericGreaterThanEquals, .dateGreaterThanEquals: actual >= expected
+        default: false
         }
     }
 }
 
-/// An IPv4 or IPv6 block (`10.0.0.0/8`, `2001:db8::/32`, or a single address).
-struct CIDRBlock: Sendable {
-    let network: [UInt8]
-    let prefix: Int
+/// A three-valued truth: what cannot be judged is `unknown`.
+enum Tristate: Sendable, Equatable {
+    case yes, no, unknown
 
-    init?(_ text: String) {
-        let parts = text.split(separator: "/", maxSplits: 1)
-        guard let address = Self.address(String(parts[0])) else { return nil }
-        let bits = address.count * 8
-        if parts.count == 2 {
-            guard let prefix = Int(parts[1]), (0...bits).contains(prefix) else { return nil }
-            self.prefix = prefix
-        } else {
-            prefix = bits
-        }
-        network = address
-    }
+    init(_ value: Bool) { self = value ? .yes : .no }
 
-    /// The bytes of an IPv4 (4) or IPv6 (16) address; IPv4-mapped IPv6 addresses become IPv4.
-    static func address(_ text: String) -> [UInt8]? {
-        var v4 = in_addr()
-        if inet_pton(AF_INET, text, &v4) == 1 {
-            return withUnsafeBytes(of: &v4) { Array($0) }
-        }
-        var v6 = in6_addr()
-        guard inet_pton(AF_INET6, text, &v6) == 1 else { return nil }
-        let bytes = withUnsafeBytes(of: &v6) { Array($0) }
-        if bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF { return Array(bytes[12...]) }
-        return bytes
-    }
-
-    func contains(_ address: [UInt8]) -> Bool {
-        guard address.count == network.count else { return false }
-        var remaining = prefix
-        for index in 0..<network.count where remaining > 0 {
-            let bits = min(8, remaining)
-            let mask = UInt8(truncatingIfNeeded: 0xFF << (8 - bits))
-            if address[index] & mask != network[index] & mask { return false }
-            remaining -= bits
-        }
-        return true
+    /// AND: any no is no; else any unknown is unknown.
+    static func && (lhs: Tristate, rhs: Tristate) -> Tristate {
+        if lhs == .no || rhs == .no { return .no }
+        if lhs == .unknown || rhs == .unknown { return .unknown }
+        return .yes
     }
 }

@@ -1,21 +1,31 @@
 public import JSON
 
-/// An IAM policy document (identity policy, or the policy a Lambda authorizer returns), parsed
-/// once and evaluated per request: `Allow`/`Deny` statements with `Action`/`NotAction` and
-/// `Resource`/`NotResource`, `*` and `?` wildcards (actions case-insensitive, resources
-/// case-sensitive), explicit deny winning over allow, no allow meaning an implicit deny
-/// ([AWS's evaluation logic](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html)).
+/// An IAM policy document — an identity policy, an API Gateway resource policy, or the policy a
+/// Lambda authorizer returns — parsed once and evaluated per request, per AWS's
+/// [policy evaluation logic](https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html):
+/// an explicit deny wins over any allow, and without an allow the request is implicitly denied.
+/// Statements are described in `PolicyStatement`, conditions in `PolicyCondition`.
 ///
-/// Conditions: `IpAddress`/`NotIpAddress` on `aws:SourceIp` are evaluated (`PolicyCondition`).
-/// So that any other condition can never let a request through, a statement with one is taken
-/// as not matching when it allows and as matching when it denies: such a policy can only refuse
-/// more than AWS would, never less.
+/// What the engine cannot judge (an unknown condition operator or key, a policy variable, a
+/// value AWS would know and this gateway cannot) never lets a request through: a statement
+/// depending on it is taken as not matching when it allows and as matching when it denies, so
+/// such a policy can only refuse more than AWS would, never less. `unsupported` lists it, so a
+/// gateway can refuse to serve such a policy at all.
 public struct PolicyDocument: Sendable {
     public let statements: [PolicyStatement]
 
+    /// Why a text is not a policy.
     public struct ParseError: Error, Sendable, CustomStringConvertible {
         public let description: String
+
+        public init(_ description: String) {
+            self.description = description
+        }
     }
+
+    /// The longest policy text accepted (API Gateway's resource policy quota is 8,192 characters;
+    /// identity policies are shorter still).
+    public static let maximumLength = 65_536
 
     public init(statements: [PolicyStatement]) {
         self.statements = statements
@@ -23,120 +33,81 @@ public struct PolicyDocument: Sendable {
 
     /// Parses the JSON text of a policy document.
     public init(parsing text: String) throws(ParseError) {
+        guard text.utf8.count <= Self.maximumLength else { throw ParseError("the policy is longer than \(Self.maximumLength) bytes") }
         let value: JSONValue
         do {
-            value = try JSONValueParser(maxDepth: 32).parse(text)
+            value = try JSONValueParser(maxDepth: 16, rejectsDuplicateKeys: true).parse(text)
         } catch {
-            throw ParseError(description: "the policy is not JSON: \(error)")
+            throw ParseError("the policy is not JSON: \(error)")
         }
         try self.init(value)
     }
 
     public init(_ value: JSONValue) throws(ParseError) {
-        guard let object = value.objectValue else { throw ParseError(description: "a policy is a JSON object") }
-        let statementValue = object["Statement"]
+        guard let object = value.objectValue else { throw ParseError("a policy is a JSON object") }
+        for key in object.keys where !["Version", "Id", "Statement"].contains(key) { throw ParseError("a policy has no element \(key)") }
+        if let version = object["Version"], !["2012-10-17", "2008-10-17"].contains(version.stringValue ?? "") {
+            throw ParseError("a policy's Version is 2012-10-17 or 2008-10-17")
+        }
+        if let id = object["Id"], id.stringValue == nil { throw ParseError("a policy's Id is a string") }
         let values: [JSONValue]
-        if let array = statementValue?.arrayValue {
-            values = array
-        } else if let single = statementValue, single.objectValue != nil {
-            values = [single]
-        } else {
-            throw ParseError(description: "a policy needs a Statement")
+        switch object["Statement"] {
+        case .array(let array) where !array.isEmpty: values = array
+        case .object(let single): values = [.object(single)]
+        default: throw ParseError("a policy needs a Statement")
         }
         var statements: [PolicyStatement] = []
         for value in values { statements.append(try PolicyStatement(value)) }
         self.statements = statements
     }
 
-    /// Whether every statement can be evaluated for an anonymous caller: its principal is
-    /// everyone (`"*"`, `{"AWS": "*"}`) and its conditions are ones the engine knows. Only such a
-    /// resource policy is evaluated; any other is refused by the caller.
-    public var isEvaluableForAnyone: Bool {
-        statements.allSatisfy { $0.principalIsEveryone && !$0.conditions.contains { if case .unsupported = $0 { true } else { false } } }
+    /// What in the policy this engine cannot judge; empty when it judges everything.
+    public var unsupported: [String] {
+        var reasons: [String] = []
+        for statement in statements {
+            for reason in statement.unsupported where !reasons.contains(reason) { reasons.append(reason) }
+        }
+        return reasons
     }
 
-    /// The decision for `action` (`execute-api:Invoke`) on `resource` (an ARN), with the
-    /// conditions evaluated in `context`.
-    public func evaluate(action: String, resource: String, context: ConditionContext? = nil) -> PolicyDecision {
-        var allowed = false
-        for statement in statements where statement.matches(action: action, resource: resource, context: context) {
-            if statement.effect == .deny { return .explicitDeny }
-            allowed = true
+    /// Whether a statement lacks a `Principal` (required in a resource policy).
+    public var hasStatementWithoutPrincipal: Bool { statements.contains { $0.principals == nil } }
+
+    /// Whether who calls (not only from where and when) can change the decision: a named
+    /// principal, `NotPrincipal`, or a condition on an `aws:Principal…`/`aws:userid`/`aws:username` key.
+    public var dependsOnPrincipal: Bool { statements.contains { $0.dependsOnPrincipal } }
+
+    /// The decision of an identity policy (or a Lambda authorizer's policy) for `action`
+    /// (`execute-api:Invoke`) on `resource` (an ARN), with the conditions evaluated in `context`.
+    public func evaluate(action: String, resource: String, context: ConditionContext = ConditionContext()) -> PolicyDecision {
+        switch evaluateAsResourcePolicy(action: action, resource: resource, context: context) {
+        case .allow, .allowForAccount: .allow
+        case .explicitDeny: .explicitDeny
+        case .implicitDeny: .implicitDeny
         }
-        return allowed ? .allow : .implicitDeny
+    }
+
+    /// The decision of a resource policy for the caller `context.principal`; combine it with the
+    /// caller's own with `PolicyDecision.combining(identity:resource:sameAccount:)`.
+    public func evaluateAsResourcePolicy(action: String, resource: String, context: ConditionContext) -> ResourcePolicyDecision {
+        var decision = ResourcePolicyDecision.implicitDeny
+        for statement in statements {
+            let (applies, match) = statement.applies(action: action, resource: resource, context: context)
+            switch (statement.effect, applies) {
+            case (.deny, .yes), (.deny, .unknown): return .explicitDeny
+            case (.allow, .yes): if match == .caller { decision = .allow } else if decision != .allow { decision = .allowForAccount }
+            default: break
+            }
+        }
+        return decision
     }
 }
 
-/// What a set of statements decided.
-public enum PolicyDecision: Sendable, Equatable {
-    case allow
-    case explicitDeny
-    case implicitDeny
-}
-
-/// One statement of a policy document.
-public struct PolicyStatement: Sendable {
-    public enum Effect: String, Sendable {
-        case allow = "Allow"
-        case deny = "Deny"
-    }
-
-    public let effect: Effect
-    let actions: [WildcardPattern]
-    let actionsNegated: Bool
-    let resources: [WildcardPattern]
-    let resourcesNegated: Bool
-    /// Whether the statement has a `Condition` block.
-    public let hasCondition: Bool
-    let conditions: [PolicyCondition]
-    /// `Principal` is `"*"` or `{"AWS": "*"}` (or absent, as in identity policies).
-    let principalIsEveryone: Bool
-
-    init(_ value: JSONValue) throws(PolicyDocument.ParseError) {
-        guard let object = value.objectValue else { throw PolicyDocument.ParseError(description: "a statement is a JSON object") }
-        guard let effectText = object["Effect"]?.stringValue, let effect = Effect(rawValue: effectText) else {
-            throw PolicyDocument.ParseError(description: "a statement's Effect is Allow or Deny")
-        }
-        self.effect = effect
-        (actions, actionsNegated) = try Self.patterns(object, "Action", "NotAction", caseInsensitive: true)
-        (resources, resourcesNegated) = try Self.patterns(object, "Resource", "NotResource", caseInsensitive: false)
-        hasCondition = object["Condition"] != nil
-        conditions = object["Condition"].map(PolicyCondition.parse) ?? []
-        if let principal = object["Principal"] {
-            principalIsEveryone = principal.stringValue == "*" || principal.objectValue?["AWS"]?.stringValue == "*"
-        } else {
-            principalIsEveryone = object["NotPrincipal"] == nil
-        }
-    }
-
-    private static func patterns(_ object: JSONObject, _ name: String, _ negatedName: String, caseInsensitive: Bool)
-        throws(PolicyDocument.ParseError) -> ([WildcardPattern], Bool)
-    {
-        let negated = object[name] == nil && object[negatedName] != nil
-        guard let value = object[negated ? negatedName : name] else {
-            throw PolicyDocument.ParseError(description: "a statement needs \(name) or \(negatedName)")
-        }
-        let texts: [String]
-        if let text = value.stringValue {
-            texts = [text]
-        } else if let array = value.arrayValue, array.allSatisfy({ $0.stringValue != nil }) {
-            texts = array.compactMap(\.stringValue)
-        } else {
-            throw PolicyDocument.ParseError(description: "\(name) is a string or a list of strings")
-        }
-        return (texts.map { WildcardPattern($0, caseInsensitive: caseInsensitive) }, negated)
-    }
-
-    func matches(action: String, resource: String, context: ConditionContext?) -> Bool {
-        let actionMatches = actions.contains { $0.matches(action) } != actionsNegated
-        let resourceMatches = resources.contains { $0.matches(resource) } != resourcesNegated
-        guard actionMatches, resourceMatches else { return false }
-        guard hasCondition else { return true }
-        // Conditions must all hold; one that cannot be evaluated is never an allow, always a deny.
-        for condition in conditions {
-            guard let context, let holds = condition.holds(in: context) else { return effect == .deny }
-            if !holds { return false }
-        }
-        return true
+extension JSONValue {
+    /// A policy element that is a string or a non-empty list of strings, as a list; else nil.
+    var policyStrings: [String]? {
+        if let text = stringValue { return [text] }
+        guard let array = arrayValue, !array.isEmpty, array.allSatisfy({ $0.stringValue != nil }) else { return nil }
+        return array.compactMap(\.stringValue)
     }
 }

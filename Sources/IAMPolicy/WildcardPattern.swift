@@ -2,15 +2,24 @@
 struct WildcardPattern: Sendable {
     private let pattern: [Unicode.Scalar]
     private let caseInsensitive: Bool
+    /// The pattern has no wildcard: a plain comparison.
+    private let literal: String?
 
     init(_ text: String, caseInsensitive: Bool) {
         self.caseInsensitive = caseInsensitive
-        pattern = Array((caseInsensitive ? text.lowercased() : text).unicodeScalars)
+        let folded = caseInsensitive ? text.lowercased() : text
+        pattern = Array(folded.unicodeScalars)
+        literal = folded.contains(where: { $0 == "*" || $0 == "?" }) ? nil : folded
     }
 
     /// Iterative matching with one backtrack point: linear in practice, never exponential.
     func matches(_ candidate: String) -> Bool {
-        let text = Array((caseInsensitive ? candidate.lowercased() : candidate).unicodeScalars)
+        let folded = caseInsensitive ? candidate.lowercased() : candidate
+        if let literal { return folded == literal }
+        return Self.match(pattern, Array(folded.unicodeScalars))
+    }
+
+    private static func match(_ pattern: [Unicode.Scalar], _ text: [Unicode.Scalar]) -> Bool {
         var p = 0
         var t = 0
         var star = -1

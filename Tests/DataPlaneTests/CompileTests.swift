@@ -7,27 +7,32 @@ import Testing
 
 @Suite struct CompileTests {
     /// Guards of the API and the stage that are not enforced yet refuse every method, before
-    /// routing: a resource policy, a private endpoint, a WAF web ACL.
+    /// routing: a resource policy the engine cannot judge, a WAF web ACL. A private endpoint is
+    /// enforced (by the resource-policy phase).
     @Test func unenforcedApiAndStageGuardsAreStagePhases() {
         var stage = Stage(stageName: "prod", deploymentId: "d")
         stage.webAclArn = "arn:aws:wafv2:us-east-1:000000000000:regional/webacl/acl/1"
         let api = RestApi(
             id: "a1", name: "guarded", endpointConfiguration: EndpointConfiguration(types: ["PRIVATE"]),
-            policy: #"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::1:user/x"},"Action":"*","Resource":"*"}]}"#)
+            policy: #"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*","Condition":{"BinaryEquals":{"aws:x":"AA=="}}}]}"#)
         let gateway = DeploymentCompiler().compile(
             GatewaySnapshot(stages: [DeployedStage(definition: .rest(RestApiSnapshot(api: api, resources: [])), deploymentId: "d", settings: .rest(stage))]))
         let compiled = gateway.apis["a1"]?.stages["prod"]
-        #expect(compiled?.phases.map(\.kind) == [.resourcePolicy, .resourcePolicy, .waf])
-        #expect(gateway.diagnostics.filter { $0.contains("refused") }.count == 3)
-        #expect(DeploymentCompiler.unenforcedGuards(in: .rest(RestApiSnapshot(api: api, resources: []))).count == 2)
+        #expect(compiled?.phases.map(\.kind) == [.resourcePolicy, .waf])
+        #expect(compiled?.phases.first is UnenforcedGuardPhase)
+        #expect(gateway.diagnostics.filter { $0.contains("refused") }.count == 2)
+        #expect(DeploymentCompiler.unenforcedGuards(in: .rest(RestApiSnapshot(api: api, resources: []))).count == 1)
+        var judged = api
+        judged.policy = #"{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:user/x"},"Action":"*","Resource":"*"}]}"#
+        #expect(DeploymentCompiler.unenforcedGuards(in: .rest(RestApiSnapshot(api: judged, resources: []))).isEmpty)
     }
 
     /// A resource policy the engine can judge (everyone as principal, source-IP conditions) is
     /// enforced, with `execute-api:/` expanded to the API's ARN; the escaped form AWS stores reads too.
     @Test func evaluableResourcePoliciesAreEnforced() throws {
         let text = #"{"Statement":[{"Effect":"Allow","Principal":"*","Action":"execute-api:Invoke","Resource":"execute-api:/prod/GET/*","Condition":{"IpAddress":{"aws:SourceIp":["10.0.0.0/8","::1"]}}}]}"#
-        let policy = try #require(ResourcePolicyPhase.compile(text, region: "eu-west-1", accountId: "111", apiId: "a1"))
-        #expect(policy.isEvaluableForAnyone)
+        let policy = try ResourcePolicyPhase.parse(text, region: "eu-west-1", accountId: "111", apiId: "a1").get()
+        #expect(policy.unsupported.isEmpty)
         let arn = "arn:aws:execute-api:eu-west-1:111:a1/prod/GET/pets"
         #expect(policy.evaluate(action: "execute-api:Invoke", resource: arn, context: .init(sourceIp: "10.1.2.3")) == .allow)
         #expect(policy.evaluate(action: "execute-api:Invoke", resource: arn, context: .init(sourceIp: "::1")) == .allow)

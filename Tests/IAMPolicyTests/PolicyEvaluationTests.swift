@@ -51,10 +51,10 @@ import Testing
         Case(name: "a list of actions and resources",
              statements: #"[{"Effect":"Allow","Action":["s3:GetObject","execute-api:Invoke"],"Resource":["arn:aws:s3:::b/*","arn:aws:execute-api:*:*:abc123/*"]}]"#,
              resource: arn, expected: .allow),
-        Case(name: "an allow with an unevaluated condition does not allow",
+        Case(name: "an allow on aws:SourceIp with no source address does not allow",
              statements: #"[{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"*","Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]"#,
              resource: arn, expected: .implicitDeny),
-        Case(name: "a deny with an unevaluated condition denies",
+        Case(name: "a NotIpAddress deny with no source address denies",
              statements: #"[{"Effect":"Allow","Action":"execute-api:Invoke","Resource":"*"},{"Effect":"Deny","Action":"execute-api:Invoke","Resource":"*","Condition":{"NotIpAddress":{"aws:SourceIp":"10.0.0.0/8"}}}]"#,
              resource: arn, expected: .explicitDeny),
     ]

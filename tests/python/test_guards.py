@@ -1,5 +1,6 @@
 """A method or route whose guard cannot work (an authorizer URI that names no function) or that
-this build cannot enforce yet is never answered by its integration: it answers AWS's 500, and
+this build cannot enforce yet (a resource policy the engine cannot judge) is never answered by its
+integration: it answers AWS's 500, and
 `validate` names it."""
 import subprocess
 
@@ -125,12 +126,21 @@ def test_resource_policies_with_source_ip_conditions_are_enforced(server, apigat
     assert implicit.json() == {"Message": f"User: anonymous is not authorized to perform: execute-api:Invoke on resource: {arn}"}
 
 
-def test_apis_with_a_policy_the_engine_cannot_judge_or_a_private_endpoint_are_refused(server, apigateway, gateway):
-    named = policy({"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::000000000000:user/x"}, "Action": "*", "Resource": "*"})
-    for create in ({"policy": named}, {"endpointConfiguration": {"types": ["PRIVATE"]}}):
+def test_apis_with_a_policy_the_engine_cannot_judge_are_refused(server, apigateway, gateway):
+    tagged = policy(dict(ALLOW_ALL, Condition={"StringEquals": {"aws:PrincipalTag/team": "blue"}}))
+    binary = policy(dict(ALLOW_ALL, Condition={"BinaryEquals": {"aws:SourceVpce": "QUJD"}}))
+    for create in ({"policy": tagged}, {"policy": binary}):
         api_id = apigateway.create_rest_api(name="guarded-api", **create)["id"]
         guarded_rest_api(apigateway, existing=api_id, authorizationType="NONE")
         response = gateway.wait_until(api_id, "prod", "/secret", lambda r: r.status_code != 403)
         assert response.status_code == 500, (create, response.text)
         assert response.json() == {"message": "Internal server error"}
         assert "secret" not in response.text
+
+
+def test_private_apis_without_a_configured_vpc_endpoint_answer_forbidden(server, apigateway, gateway):
+    api_id = apigateway.create_rest_api(name="private", endpointConfiguration={"types": ["PRIVATE"]}, policy=policy(ALLOW_ALL))["id"]
+    guarded_rest_api(apigateway, existing=api_id, authorizationType="NONE")
+    response = gateway.wait_until(api_id, "prod", "/secret", lambda r: "Missing" not in r.text)
+    assert response.status_code == 403 and response.json() == {"message": "Forbidden"}
+    assert response.headers["x-amzn-ErrorType"] == "ForbiddenException"

@@ -72,7 +72,7 @@ def unauthorized(response, description=None):
 
 def test_jwt_authorizer_admits_valid_tokens_and_refuses_everything_else(apigatewayv2, gateway, issuer, backend):
     api_id = jwt_api(apigatewayv2, backend, issuer.url)
-    first = gateway.wait_until(api_id, "$default", "/things", lambda r: r.status_code != 404)
+    first = gateway.wait_until(api_id, "$default", "/things", lambda r: r.status_code == 401)
     assert unauthorized(first), (first.status_code, first.headers, first.text)
 
     token = issuer.token()
@@ -119,7 +119,7 @@ def test_jwt_authorizer_admits_valid_tokens_and_refuses_everything_else(apigatew
 
 def test_jwt_route_scopes(apigatewayv2, gateway, issuer, backend):
     api_id = jwt_api(apigatewayv2, backend, issuer.url)
-    gateway.wait_until(api_id, "$default", "/scoped/x", lambda r: r.status_code != 404)
+    gateway.wait_until(api_id, "$default", "/scoped/x", lambda r: r.status_code == 401)
     without = call(gateway, api_id, "/scoped/x", issuer.token())
     assert without.status_code == 403 and without.json() == {"message": "Forbidden"}
     assert without.headers["www-authenticate"] == (
@@ -134,7 +134,7 @@ def test_jwt_key_rotation_refetches_on_an_unknown_kid(apigatewayv2, gateway, bac
     rotating = Issuer(discovery=False)  # no discovery document: keys at /.well-known/jwks.json
     try:
         api_id = jwt_api(apigatewayv2, backend, rotating.url)
-        gateway.wait_until(api_id, "$default", "/things", lambda r: r.status_code != 404)
+        gateway.wait_until(api_id, "$default", "/things", lambda r: r.status_code == 401)
         assert call(gateway, api_id, "/things", rotating.token()).status_code == 200
         new_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         rotating.extra_rsa.append(("rsa-2", new_key))
@@ -163,7 +163,7 @@ def test_jwt_issuer_trouble_is_bounded_and_refuses(apigatewayv2, gateway, backen
         bad.close()
     try:
         api_id = jwt_api(apigatewayv2, backend, url)
-        gateway.wait_until(api_id, "$default", "/things", lambda r: r.status_code != 404)
+        gateway.wait_until(api_id, "$default", "/things", lambda r: r.status_code == 401)
         started = time.time()
         response = call(gateway, api_id, "/things", bad.token())
         elapsed = time.time() - started

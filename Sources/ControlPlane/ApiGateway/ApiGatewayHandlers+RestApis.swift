@@ -1,6 +1,7 @@
 import Foundation
 import GatewayModel
 import GatewayStore
+import IAMPolicy
 import JSON
 
 /// `CreateRestApi`, `GetRestApi`, `GetRestApis`, `UpdateRestApi`, `DeleteRestApi`.
@@ -34,6 +35,7 @@ extension ApiGatewayHandlers {
                 throw ManagementError.enumeration(source, at: "createRestApiInput.apiKeySource", allowed: ["HEADER", "AUTHORIZER"])
             }
             let endpoint = try checkedEndpointConfiguration(input.endpointConfiguration, input: "createRestApiInput")
+            try checkResourcePolicy(input.policy)
             let now = now()
             var api = RestApi(
                 id: newId(length: 10), name: name, description: input.description, createdDate: now, version: input.version,
@@ -126,6 +128,7 @@ extension ApiGatewayHandlers {
         patched.rootResourceId = api.rootResourceId
         patched.createdDate = api.createdDate
         if patched.name.isEmpty { throw .badRequest("Name cannot be empty") }
+        if patched.policy != api.policy { try checkResourcePolicy(patched.policy) }
         if let source = patched.apiKeySource, !["HEADER", "AUTHORIZER"].contains(source) {
             throw .badRequest("Invalid API Key source specified. Valid options are HEADER,AUTHORIZER")
         }
@@ -157,6 +160,25 @@ extension ApiGatewayHandlers {
     }
 
     /// The endpoint configuration of a new API, defaulted and checked as AWS does.
+    /// The longest resource policy API Gateway accepts (its quota: 8,192 characters).
+    static let maximumPolicyLength = 8_192
+
+    /// Refuses a resource policy API Gateway refuses: not a policy document, a statement without
+    /// a principal, an invalid principal, over the length quota. (An empty text removes the policy.)
+    static func checkResourcePolicy(_ text: String?) throws(ManagementError) {
+        guard let text, !text.isEmpty else { return }
+        let invalid = ManagementError.badRequest("Invalid policy document. Please check the policy syntax and ensure that Principals are valid.")
+        guard text.count <= maximumPolicyLength else { throw invalid }
+        let document: PolicyDocument
+        do {
+            // AWS also accepts the escaped form it returns from GetRestApi.
+            document = try (try? PolicyDocument(parsing: text)) ?? PolicyDocument(parsing: text.replacingOccurrences(of: "\\\"", with: "\""))
+        } catch {
+            throw invalid
+        }
+        if document.hasStatementWithoutPrincipal { throw invalid }
+    }
+
     static func checkedEndpointConfiguration(_ configuration: EndpointConfiguration?, input: String) throws(ManagementError) -> EndpointConfiguration {
         guard var configuration else { return EndpointConfiguration(types: ["EDGE"], ipAddressType: "ipv4") }
         var problems: [String] = []

@@ -3,7 +3,8 @@ public import IAMPolicy
 
 /// Who may sign requests to `AWS_IAM` methods and routes, and the SigV4 verifier that checks
 /// them (service `execute-api`, the gateway's region, AWS's 15-minute clock skew), built once per
-/// process configuration and shared by every event loop.
+/// process configuration and shared by every event loop; with the VPC endpoints clients may come
+/// through (`PrivateEndpoints`), the other half of who a caller is for a resource policy.
 ///
 /// The identities are the account root (the management API's admin credentials: as on AWS, the
 /// root user may invoke every API of its account) and the IAM identities of the process
@@ -14,11 +15,14 @@ public struct CompiledIdentities: Sendable {
     /// A verified caller, as `$context.identity` names it.
     public struct Identity: Sendable {
         public let accessKey: String
-        public let accountId: String
-        public let userArn: String
-        /// The account root: allowed everything, no policy evaluated.
+        /// The caller as policies see it (its account is the one its ARN names).
+        public let caller: IAMCaller
+        /// The root of the gateway's account: its own policies allow everything (a resource
+        /// policy may still deny it).
         public let isRoot: Bool
         public let policies: [PolicyDocument]
+        public var accountId: String { caller.accountId }
+        public var userArn: String { caller.arn }
     }
 
     /// An IAM identity of the process configuration.
@@ -27,12 +31,21 @@ public struct CompiledIdentities: Sendable {
         public var secretAccessKey: String
         public var arn: String
         public var policies: [PolicyDocument]
+        /// `aws:userid` (the unique id AWS would have given it), if known.
+        public var userId: String?
+        /// `aws:PrincipalOrgID`: the organization of its account, if any.
+        public var organizationId: String?
 
-        public init(accessKeyId: String, secretAccessKey: String, arn: String, policies: [PolicyDocument]) {
+        public init(
+            accessKeyId: String, secretAccessKey: String, arn: String, policies: [PolicyDocument], userId: String? = nil,
+            organizationId: String? = nil
+        ) {
             self.accessKeyId = accessKeyId
             self.secretAccessKey = secretAccessKey
             self.arn = arn
             self.policies = policies
+            self.userId = userId
+            self.organizationId = organizationId
         }
     }
 
@@ -41,21 +54,31 @@ public struct CompiledIdentities: Sendable {
 
     let verifier: Verifier?
     private let identities: [String: Identity]
+    /// The VPC endpoints clients may come through.
+    public let privateEndpoints: PrivateEndpoints
 
-    /// `root`: the account root's credentials (the management API's admin key).
-    public init(accountId: String, region: String, root: AWSCredentials?, declared: [Declared] = []) {
+    /// `root`: the account root's credentials (the management API's admin key). A declared
+    /// identity's account is the one its ARN names (another account's identities are
+    /// cross-account callers); an ARN that names none is taken as a user of this account.
+    public init(
+        accountId: String, region: String, root: AWSCredentials?, declared: [Declared] = [], privateEndpoints: PrivateEndpoints = .none
+    ) {
         self.accountId = accountId
         self.region = region
+        self.privateEndpoints = privateEndpoints
         var identities: [String: Identity] = [:]
         var secrets: [String: AWSCredentials] = [:]
         for identity in declared {
+            let caller =
+                IAMCaller(arn: identity.arn, userId: identity.userId, organizationId: identity.organizationId)
+                ?? IAMCaller.unparsed(arn: identity.arn, accountId: accountId)
             identities[identity.accessKeyId] = Identity(
-                accessKey: identity.accessKeyId, accountId: accountId, userArn: identity.arn, isRoot: false, policies: identity.policies)
+                accessKey: identity.accessKeyId, caller: caller, isRoot: false, policies: identity.policies)
             secrets[identity.accessKeyId] = AWSCredentials(accessKeyID: identity.accessKeyId, secretAccessKey: identity.secretAccessKey)
         }
         if let root {
             identities[root.accessKeyID] = Identity(
-                accessKey: root.accessKeyID, accountId: accountId, userArn: "arn:aws:iam::\(accountId):root", isRoot: true, policies: [])
+                accessKey: root.accessKeyID, caller: .accountRoot(accountId), isRoot: true, policies: [])
             secrets[root.accessKeyID] = root
         }
         self.identities = identities

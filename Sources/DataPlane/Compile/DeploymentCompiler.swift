@@ -127,7 +127,7 @@ public struct DeploymentCompiler: Sendable {
         let authorizers = AuthorizerPhases(services: .none)
         switch definition {
         case .rest(let snapshot):
-            for case let refusal as UnenforcedGuardPhase in restStagePhases(snapshot.api, settings: nil, identities: .none) {
+            for case let refusal as UnenforcedGuardPhase in restStagePhases(snapshot, settings: nil, identities: .none) {
                 messages.append("the API: \(refusal.reason)")
             }
             for resource in snapshot.resources.sorted(by: { $0.path < $1.path }) {
@@ -157,6 +157,8 @@ public struct DeploymentCompiler: Sendable {
         if case .rest(let record) = settings { methodSettings = record.methodSettings ?? [:] }
         var builder = PathRouter<MethodTable>.Builder()
         let apiId = snapshot.api.id
+        let stagePhases = Self.restStagePhases(snapshot, settings: settings, identities: identities)
+        let defersPolicy = stagePhases.contains { ($0 as? ResourcePolicyPhase)?.defersDenials == true }
         for resource in snapshot.resources {
             let template: PathTemplate
             do {
@@ -171,6 +173,11 @@ public struct DeploymentCompiler: Sendable {
                 let integration = compileRestIntegration(method.methodIntegration, apiId: apiId, stage: stage, where: where_, diagnostics: &diagnostics)
                 var phases = authorizers.rest(method, authorizers: snapshot.authorizers ?? [], apiId: apiId, stage: stage)
                 for case let refusal as UnenforcedGuardPhase in phases { diagnostics.append("\(where_): \(refusal.reason)") }
+                // Methods that are not AWS_IAM get the resource policy's verdict for an anonymous
+                // caller (the IAM phase judges AWS_IAM callers with their identity).
+                if defersPolicy, method.authorizationType?.uppercased() != "AWS_IAM" {
+                    phases.insert(ResourcePolicyAuthorizationPhase(), at: 0)
+                }
                 if method.apiKeyRequired == true {
                     let source: ApiKeyPhase.Source = snapshot.api.apiKeySource?.uppercased() == "AUTHORIZER" ? .authorizer : .header
                     phases.append(ApiKeyPhase(apiId: apiId, stage: stage.name, source: source))
@@ -191,23 +198,25 @@ public struct DeploymentCompiler: Sendable {
                 builder.add(template, table) { $0.merged(with: $1) }
             }
         }
-        let stagePhases = Self.restStagePhases(snapshot.api, settings: settings, identities: identities)
         for case let refusal as UnenforcedGuardPhase in stagePhases { diagnostics.append("\(apiId)/\(stage.name): \(refusal.reason)") }
         return CompiledStage(
             apiId: apiId, kind: .rest, name: stage.name, deploymentId: stage.deploymentId, variables: stage.variables,
             router: builder.build(), defaultRoute: nil, phases: stagePhases)
     }
 
-    /// A REST stage's phases before routing: the resource policy when the engine can judge it,
-    /// and a refusal for every API or stage guard it cannot enforce yet.
-    static func restStagePhases(_ api: RestApi, settings: StageSettings?, identities: CompiledIdentities) -> [any RequestPhase] {
+    /// A REST stage's phases before routing: the resource policy and private endpoint, or a
+    /// refusal when the engine cannot judge the policy, and a refusal for every stage guard not
+    /// enforced yet.
+    static func restStagePhases(_ snapshot: RestApiSnapshot, settings: StageSettings?, identities: CompiledIdentities) -> [any RequestPhase] {
         var phases: [any RequestPhase] = []
-        var unenforced = api
-        if let phase = ResourcePolicyPhase(api, region: identities.region, accountId: identities.accountId) {
-            phases.append(phase)
-            unenforced.policy = nil
+        switch ResourcePolicyPhase.compile(
+            snapshot, region: identities.region, accountId: identities.accountId, privateEndpoints: identities.privateEndpoints)
+        {
+        case .none: break
+        case .phase(let phase): phases.append(phase)
+        case .refused(let reason): phases.append(UnenforcedGuardPhase(kind: .resourcePolicy, reason: reason, dialect: .rest))
         }
-        for (kind, reason) in UnenforcedGuardPhase.stageGuards(unenforced, settings: settings) {
+        for (kind, reason) in UnenforcedGuardPhase.stageGuards(settings: settings) {
             phases.append(UnenforcedGuardPhase(kind: kind, reason: reason, dialect: .rest))
         }
         return phases

@@ -29,6 +29,10 @@ public final class Exchange {
     public let usagePlans: CompiledUsagePlans
     /// Who may sign `AWS_IAM` requests on the gateway this request runs on.
     public let identities: CompiledIdentities
+    /// The VPC endpoint the request came through, when the resource-policy phase looked for one.
+    var vpcEndpoint: PrivateEndpoints.Endpoint?
+    /// The resource policy's verdict, for the authorization phases after routing.
+    var resourcePolicy: ResourcePolicyVerdict?
     /// The API key the API key phase accepted (read by the throttle phase: one lookup a request).
     var apiKey: CompiledUsagePlans.Key?
     /// The API key value a Lambda authorizer returned (`usageIdentifierKey`), for the API key

@@ -13,11 +13,14 @@ import IAMPolicy
 ///   `UnrecognizedClientException` (`UNAUTHORIZED`).
 /// - Context: writes `$context.identity.accessKey`, `accountId`, `caller`, `user`, `userArn`.
 ///
-/// The account root (the admin credentials) may invoke everything; another identity needs an
-/// identity policy that allows `execute-api:Invoke` on the method's ARN and none that denies it
-/// (`IAMPolicy`), else 403 `{"Message":"User: … is not authorized to perform:
-/// execute-api:Invoke on resource: …"}` (`AccessDeniedException`, `ACCESS_DENIED`; "… with an
-/// explicit deny" when a policy denies). Resource policies are not evaluated yet.
+/// Then the decision on `execute-api:Invoke` on the method's ARN (`IAMPolicy`): the account root
+/// (the admin credentials) is allowed by its own account; another identity by its identity
+/// policies. With a resource policy (`ResourcePolicyPhase` recorded it before routing), both are
+/// evaluated together as AWS's tables say: same account, an allow in either suffices; another
+/// account (the identity's ARN names it), both must allow; an explicit deny in either refuses.
+/// Without a resource policy another account's identity is refused. A refusal answers 403
+/// `{"Message":"User: … is not authorized to perform: execute-api:Invoke on resource: …"}`
+/// (`AccessDeniedException`, `ACCESS_DENIED`; "… with an explicit deny" when a policy denies).
 struct IamAuthorizationPhase: RequestPhase {
     let kind = PhaseKind.authorizer
 
@@ -39,24 +42,25 @@ struct IamAuthorizationPhase: RequestPhase {
         guard let identity = identities.identity(accessKey: verified.accessKeyID) else {
             return .respond(.iamRefused(.unknownAccessKey))
         }
-        if !identity.isRoot {
-            let resource = identities.methodArn(
-                apiId: exchange.stage.apiId, stage: exchange.stage.name, verb: exchange.head.method.rawValue,
-                path: exchange.resourcePathRequested)
-            var decision = PolicyDecision.implicitDeny
-            for policy in identity.policies {
-                switch policy.evaluate(
-                    action: "execute-api:Invoke", resource: resource, context: ConditionContext(sourceIp: exchange.context.sourceIp))
-                {
-                case .explicitDeny: decision = .explicitDeny
-                case .allow where decision == .implicitDeny: decision = .allow
-                default: break
-                }
-                if decision == .explicitDeny { break }
+        let context = exchange.conditionContext(principal: .iam(identity.caller))
+        let resource = exchange.methodArn
+        var decision = identity.isRoot ? PolicyDecision.allow : .implicitDeny
+        for policy in identity.policies where decision != .explicitDeny {
+            switch policy.evaluate(action: "execute-api:Invoke", resource: resource, context: context) {
+            case .explicitDeny: decision = .explicitDeny
+            case .allow: decision = .allow
+            case .implicitDeny: break
             }
-            guard decision == .allow else {
-                return .respond(.iamDenied(user: identity.userArn, resource: resource, explicit: decision == .explicitDeny))
-            }
+        }
+        if let verdict = exchange.resourcePolicy {
+            let resourceDecision =
+                verdict.policy?.evaluateAsResourcePolicy(action: "execute-api:Invoke", resource: resource, context: context) ?? .implicitDeny
+            decision = .combining(identity: decision, resource: resourceDecision, sameAccount: identity.accountId == identities.accountId)
+        } else if identity.accountId != identities.accountId {
+            decision = .combining(identity: decision, resource: nil, sameAccount: false)
+        }
+        guard decision == .allow else {
+            return .respond(.iamDenied(user: identity.userArn, resource: resource, explicit: decision == .explicitDeny))
         }
         exchange.context.identityAccessKey = identity.accessKey
         exchange.context.identityAccountId = identity.accountId

@@ -1,9 +1,10 @@
 import GatewayModel
 
-/// A guard the method (or the API, or the stage) declares that this build cannot enforce yet: a
-/// Lambda authorizer (REST `CUSTOM`, HTTP API `REQUEST`), an authorizer the deployment lacks, a
-/// REST API's resource policy the engine cannot judge, a private endpoint, a stage's WAF web ACL.
-/// (`AuthorizerPhases` decides for authorizers.)
+/// A guard the method (or the API, or the stage) declares that cannot work or that this build
+/// cannot enforce yet: an authorizer the deployment lacks or whose configuration cannot work
+/// (`AuthorizerPhases` decides), a REST API's resource policy the `IAMPolicy` engine cannot
+/// judge, a stage's WAF web ACL. (Resource policies and private endpoints are enforced by
+/// `ResourcePolicyPhase`, required API keys by `ApiKeyPhase`.)
 ///
 /// AWS never lets such a request reach the integration without the guard's consent, so neither
 /// does Portcullis: until the guard's phase exists, the method answers as AWS answers a broken
@@ -26,17 +27,10 @@ struct UnenforcedGuardPhase: RequestPhase {
 
     func process(_ exchange: Exchange) -> PhaseOutcome { .respond(error) }
 
-    /// The guards a REST API or its stage declares that are not enforced yet: they guard every
-    /// method, so they run as stage phases, before routing.
-    static func stageGuards(_ api: RestApi, settings: StageSettings?) -> [(PhaseKind, String)] {
+    /// The guards a REST stage declares that are not enforced yet: they guard every method, so
+    /// they run as stage phases, before routing.
+    static func stageGuards(settings: StageSettings?) -> [(PhaseKind, String)] {
         var guards: [(PhaseKind, String)] = []
-        if let policy = api.policy, !policy.trimmingWhitespace().isEmpty {
-            guards.append(
-                (.resourcePolicy, "this resource policy names principals or conditions this build does not evaluate; the API is refused"))
-        }
-        if api.endpointConfiguration?.types?.contains(where: { $0.uppercased() == "PRIVATE" }) == true {
-            guards.append((.resourcePolicy, "private APIs (VPC endpoints) are not served by this build; the API is refused"))
-        }
         if case .rest(let stage) = settings, let acl = stage.webAclArn, !acl.isEmpty {
             guards.append((.waf, "WAF web ACLs are not enforced by this build; the stage is refused"))
         }
