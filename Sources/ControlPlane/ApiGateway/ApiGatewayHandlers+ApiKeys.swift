@@ -122,6 +122,9 @@ extension ApiGatewayHandlers {
                 var ids: [String] = []
                 var warnings: [String] = []
                 let now = now()
+                // The values already stored, read once: a file of n keys costs one scan, not n.
+                var taken = Set(try await tx.listAll(RestApiCollections.apiKeys).compactMap { $0.value.value })
+                var plans: [String: Bool] = [:]
                 for (index, row) in rows.enumerated() {
                     guard let value = row.key, value.count >= 20 else {
                         warnings.append("Invalid API key value at line \(index + 2): API Key value should be at least 20 characters")
@@ -130,10 +133,11 @@ extension ApiGatewayHandlers {
                     let key = ApiKey(
                         id: newId(length: 10), value: value, name: row.name, description: row.description,
                         enabled: row.enabled, createdDate: now, lastUpdatedDate: now, stageKeys: [])
-                    try await checkUniqueValue(tx, value)
+                    guard taken.insert(value).inserted else { throw ManagementError.conflict("API Key already exists") }
                     try await tx.put(RestApiCollections.apiKeys, id: key.id, key, condition: .ifAbsent)
                     for planId in row.usagePlanIds {
-                        guard try await tx.get(RestApiCollections.usagePlans, id: planId) != nil else {
+                        if plans[planId] == nil { plans[planId] = try await tx.get(RestApiCollections.usagePlans, id: planId) != nil }
+                        guard plans[planId] == true else {
                             warnings.append("Invalid usage plan \(planId) at line \(index + 2)")
                             continue
                         }
