@@ -12,6 +12,7 @@ import IAMPolicy
 ///       arn: arn:aws:iam::000000000000:user/alice   # another account's ARN: a cross-account caller
 ///       userId: AIDAEXAMPLE                        # optional: aws:userid
 ///       organizationId: o-example                  # optional: aws:PrincipalOrgID
+///       sessionToken: FwoGZXIvYXdzE...             # optional: temporary credentials (STS)
 ///       policies:
 ///         - {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "execute-api:Invoke", Resource: "*"}]}
 /// ```
@@ -27,6 +28,8 @@ public struct IamIdentitySettings: Sendable, Equatable {
     /// `aws:userid` and `aws:PrincipalOrgID`, when known.
     public var userId: String?
     public var organizationId: String?
+    /// The session token of temporary credentials: requests must carry it (`X-Amz-Security-Token`).
+    public var sessionToken: String?
 
     /// Reads the list (from YAML or JSON), checking every field and policy.
     static func list(_ value: Any, source: String) throws(GatewayConfiguration.Error) -> [IamIdentitySettings] {
@@ -35,7 +38,7 @@ public struct IamIdentitySettings: Sendable, Equatable {
         for (index, entry) in entries.enumerated() {
             let place = "\(source)[\(index)]"
             guard let map = entry as? [String: Any] else { throw GatewayConfiguration.Error("\(place) must be a mapping") }
-            for key in map.keys where !["accessKeyId", "secretAccessKey", "arn", "policies", "userId", "organizationId"].contains(key) {
+            for key in map.keys where !["accessKeyId", "secretAccessKey", "arn", "policies", "userId", "organizationId", "sessionToken"].contains(key) {
                 throw GatewayConfiguration.Error("\(place): unknown key '\(key)'")
             }
             guard let accessKeyId = map["accessKeyId"] as? String, !accessKeyId.isEmpty,
@@ -65,13 +68,14 @@ public struct IamIdentitySettings: Sendable, Equatable {
                 throw GatewayConfiguration.Error(
                     "\(place): \(arn) is not an IAM user, role, root or STS session ARN with a 12-digit account")
             }
-            for key in ["userId", "organizationId"] where map[key] != nil && (map[key] as? String)?.isEmpty != false {
+            for key in ["userId", "organizationId", "sessionToken"] where map[key] != nil && (map[key] as? String)?.isEmpty != false {
                 throw GatewayConfiguration.Error("\(place): \(key) is a string")
             }
             identities.append(
                 IamIdentitySettings(
                     accessKeyId: accessKeyId, secretAccessKey: secretAccessKey, arn: arn, policies: policies,
-                    userId: map["userId"] as? String, organizationId: map["organizationId"] as? String))
+                    userId: map["userId"] as? String, organizationId: map["organizationId"] as? String,
+                    sessionToken: map["sessionToken"] as? String))
         }
         return identities
     }

@@ -87,7 +87,7 @@ public struct PortcullisServer: Sendable {
                     CompiledIdentities.Declared(
                         accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, arn: settings.arn,
                         policies: try settings.policies.map { try PolicyDocument(parsing: $0) }, userId: settings.userId,
-                        organizationId: settings.organizationId)
+                        organizationId: settings.organizationId, sessionToken: settings.sessionToken)
                 },
                 privateEndpoints: PrivateEndpoints(configuration.privateEndpoints.compactMap(\.endpoint))),
             authorizers: authorizers, logger: logger)

@@ -28,14 +28,14 @@ def iam_api(client):
 
 
 def send(gateway, api_id, method="GET", body=b"", key=ACCESS_KEY, secret=SECRET_KEY, service="execute-api", sent_body=None,
-         presign=False):
+         presign=False, token=None):
     host = f"{api_id}.execute-api.{REGION}.amazonaws.com"
     url = f"http://127.0.0.1:{gateway.server.data_port}/prod/who"
     request = AWSRequest(method=method, url=url, data=body, headers={"Host": host})
     if presign:
-        SigV4QueryAuth(Credentials(key, secret), service, REGION, expires=300).add_auth(request)
+        SigV4QueryAuth(Credentials(key, secret, token), service, REGION, expires=300).add_auth(request)
     else:
-        SigV4Auth(Credentials(key, secret), service, REGION).add_auth(request)
+        SigV4Auth(Credentials(key, secret, token), service, REGION).add_auth(request)
     prepared = request.prepare()
     return requests.request(method, prepared.url, headers=dict(prepared.headers),
                             data=body if sent_body is None else sent_body, timeout=10)
@@ -120,6 +120,12 @@ iam:
     - accessKeyId: AKIDCAROL00000000000
       secretAccessKey: carol-secret-0123456789
       arn: arn:aws:iam::000000000000:user/carol
+    - accessKeyId: ASIADAVE000000000000
+      secretAccessKey: dave-secret-0123456789
+      sessionToken: dave-session-token-FwoGZXIvYXdzEXAMPLE
+      arn: arn:aws:sts::000000000000:assumed-role/reader/dave
+      policies:
+        - {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "execute-api:Invoke", Resource: "*"}]}
 """
 
 
@@ -148,6 +154,16 @@ def test_declared_identities_are_held_to_their_policies(tmp_path, fresh_server):
 
     carol = send(gateway, api_id, key="AKIDCAROL00000000000", secret="carol-secret-0123456789")
     assert carol.status_code == 403 and "carol is not authorized" in carol.json()["Message"]
+
+    # Temporary credentials: the session token must travel with every request (header or presigned).
+    dave = {"key": "ASIADAVE000000000000", "secret": "dave-secret-0123456789"}
+    token = "dave-session-token-FwoGZXIvYXdzEXAMPLE"
+    signed = send(gateway, api_id, token=token, **dave)
+    assert signed.status_code == 200 and signed.headers["x-caller"] == "arn:aws:sts::000000000000:assumed-role/reader/dave"
+    assert send(gateway, api_id, token=token, presign=True, **dave).status_code == 200
+    for wrong in (None, token + "x"):
+        refusal = send(gateway, api_id, token=wrong, **dave)
+        assert refused(refusal, "UnrecognizedClientException", "The security token included in the request is invalid"), refusal.text
 
 
 def test_a_broken_identity_policy_stops_the_start(tmp_path):

@@ -35,11 +35,15 @@ public struct CompiledIdentities: Sendable {
         public var userId: String?
         /// `aws:PrincipalOrgID`: the organization of its account, if any.
         public var organizationId: String?
+        /// Temporary credentials (STS): the session token every signed request must carry in
+        /// `X-Amz-Security-Token` (header or presigned query), as AWS requires.
+        public var sessionToken: String?
 
         public init(
             accessKeyId: String, secretAccessKey: String, arn: String, policies: [PolicyDocument], userId: String? = nil,
-            organizationId: String? = nil
+            organizationId: String? = nil, sessionToken: String? = nil
         ) {
+            self.sessionToken = sessionToken
             self.accessKeyId = accessKeyId
             self.secretAccessKey = secretAccessKey
             self.arn = arn
@@ -74,7 +78,8 @@ public struct CompiledIdentities: Sendable {
                 ?? IAMCaller.unparsed(arn: identity.arn, accountId: accountId)
             identities[identity.accessKeyId] = Identity(
                 accessKey: identity.accessKeyId, caller: caller, isRoot: false, policies: identity.policies)
-            secrets[identity.accessKeyId] = AWSCredentials(accessKeyID: identity.accessKeyId, secretAccessKey: identity.secretAccessKey)
+            secrets[identity.accessKeyId] = AWSCredentials(
+                accessKeyID: identity.accessKeyId, secretAccessKey: identity.secretAccessKey, sessionToken: identity.sessionToken)
         }
         if let root {
             identities[root.accessKeyID] = Identity(
