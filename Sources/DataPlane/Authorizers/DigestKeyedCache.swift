@@ -14,7 +14,12 @@ final class DigestKeyedCache<Value: Sendable>: Sendable {
 
         init(_ token: Substring) {
             var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            SHA256.hash(data: Array(token.utf8)).withUnsafeBytes { raw in
+            var hasher = SHA256()
+            // The token's own bytes when they are contiguous (the usual case): no copy per request.
+            if token.utf8.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) == nil {
+                hasher.update(data: Array(token.utf8))
+            }
+            hasher.finalize().withUnsafeBytes { raw in
                 words = (
                     raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
                     raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)

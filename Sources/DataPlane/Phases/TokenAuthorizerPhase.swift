@@ -51,7 +51,7 @@ struct TokenAuthorizerPhase: RequestPhase {
 
     func process(_ exchange: Exchange) -> PhaseOutcome {
         guard var token = source.value(in: exchange), !token.isEmpty else { return .respond(refusal(nil)) }
-        if token.count > 7, token.prefix(7).lowercased() == "bearer " { token = token.dropFirst(7) }
+        if Self.hasBearerPrefix(token) { token = token.dropFirst(7) }
         let now = exchange.context.requestTimeEpoch / 1000
         let key = DigestKeyedCache<Verified>.Key(token)
         if let verified = cache.value(for: key, now: now) { return admit(verified, exchange) }
@@ -133,6 +133,13 @@ struct TokenAuthorizerPhase: RequestPhase {
             principalId: verified.claims["sub"]?.stringValue, claims: verified.claims,
             scopes: flavor == .jwt ? verified.scopes : nil)
         return .proceed
+    }
+
+    /// Whether `token` starts with `Bearer ` (any case) and has more after it.
+    static func hasBearerPrefix(_ token: Substring) -> Bool {
+        let bytes = token.utf8
+        guard bytes.count > 7 else { return false }
+        return zip(bytes.prefix(7), "bearer ".utf8).allSatisfy { $0 | 0x20 == $1 }
     }
 
     /// `scope` (space-separated, OAuth 2.0) or `scp` (a list or a string).
