@@ -211,16 +211,20 @@ url_of() {
     case $1 in
         backend) echo "http://$HOST:$BACKEND_PORT/" ;;
         nginx) echo "http://$HOST:$NGINX_PORT/" ;;
-        portcullis) echo "http://$HOST:$PORTCULLIS_PORT/bench/anything" ;;
+        portcullis | open | guarded) echo "http://$HOST:$PORTCULLIS_PORT/bench/anything" ;;
         *) die "unknown target $1" ;;
     esac
 }
 
+# WRK_SCRIPT[TARGET]: a wrk Lua script for the target (e.g. one that sets its request headers).
+declare -A WRK_SCRIPT=()
+
 # run_wrk TARGET SECONDS OUTFILE: wrk pinned to CLIENT_CPU; every response must be 2xx.
 run_wrk() {
-    local rc=0 wpid
+    local rc=0 wpid script=()
+    [[ -n ${WRK_SCRIPT[$1]:-} ]] && script=(-s "${WRK_SCRIPT[$1]}")
     timeout $(($2 + 30)) taskset -c "$CLIENT_CPU" \
-        wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${2}s" --timeout 5s --latency "$(url_of "$1")" \
+        wrk -t "$WRK_THREADS" -c "$CONNECTIONS" -d "${2}s" --timeout 5s --latency "${script[@]}" "$(url_of "$1")" \
         >"$3" 2>&1 &
     wpid=$!
     STARTED+=("$wpid")
@@ -232,4 +236,69 @@ run_wrk() {
         die "$1 answered non-2xx responses or had socket errors: every response must be 200"
     fi
     grep -qE '^Requests/sec:' "$3" || { cat "$3" >&2; die "no result from wrk against $1"; }
+}
+
+# --- measurement --------------------------------------------------------------------------------
+# cpu_ticks PIDS...: utime+stime (clock ticks) summed over the processes (all their threads).
+cpu_ticks() {
+    local total=0 pid rest
+    for pid in "$@"; do
+        [[ -r /proc/$pid/stat ]] || die "process $pid is gone"
+        rest=$(<"/proc/$pid/stat")
+        rest=${rest##*) } # drop "pid (comm) "; fields now start at 3 (state)
+        # shellcheck disable=SC2086
+        set -- $rest
+        total=$((total + ${12} + ${13})) # fields 14 (utime) and 15 (stime)
+    done
+    echo "$total"
+}
+
+# cpu_busy_idle: "busy idle" clock ticks of the server CPU from /proc/stat (busy includes steal),
+# to see how much of that CPU the servers had; "0 0" when SERVER_CPU is not a single CPU.
+cpu_busy_idle() {
+    if [[ $SERVER_CPU =~ ^[0-9]+$ ]]; then
+        awk -v c="cpu$SERVER_CPU" '$1 == c { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat
+    else
+        echo "0 0"
+    fi
+}
+
+# warm_up TARGET...: WARMUP seconds of load on each target.
+warm_up() {
+    local t
+    for t in "$@"; do
+        log "warm-up $t ${WARMUP}s"
+        run_wrk "$t" "$WARMUP" "$WORK/warmup-$t.txt"
+    done
+}
+
+# measure_rounds TSV TARGET...: ROUNDS rounds of DURATION seconds per target, interleaved
+# (A B C A B C ...); for each window the CPU ticks of the target's proxy process (proxy_key
+# TARGET names it in CPU_PIDS; none when empty), of the backend and of the servers' CPU go to TSV.
+measure_rounds() {
+    local tsv=$1 r t pk b0 b1 p0 p1 busy0 idle0 busy1 idle1 out
+    shift
+    printf 'round\ttarget\twrk_output\tproxy_ticks\tbackend_ticks\tcpu_busy_ticks\tcpu_idle_ticks\n' >"$tsv"
+    for r in $(seq 1 "$ROUNDS"); do
+        for t in "$@"; do
+            pk=$(proxy_key "$t")
+            # shellcheck disable=SC2086
+            b0=$(cpu_ticks ${CPU_PIDS[backend]})
+            p0=0
+            # shellcheck disable=SC2086
+            [[ -n $pk ]] && p0=$(cpu_ticks ${CPU_PIDS[$pk]})
+            read -r busy0 idle0 < <(cpu_busy_idle)
+            out=$WORK/round$r-$t.txt
+            run_wrk "$t" "$DURATION" "$out"
+            # shellcheck disable=SC2086
+            b1=$(cpu_ticks ${CPU_PIDS[backend]})
+            p1=0
+            # shellcheck disable=SC2086
+            [[ -n $pk ]] && p1=$(cpu_ticks ${CPU_PIDS[$pk]})
+            read -r busy1 idle1 < <(cpu_busy_idle)
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$t" "$out" $((p1 - p0)) $((b1 - b0)) \
+                $((busy1 - busy0)) $((idle1 - idle0)) >>"$tsv"
+            log "round $r/$ROUNDS $t: $(grep -E 'Requests/sec' "$out" | tr -s ' ')"
+        done
+    done
 }

@@ -52,61 +52,10 @@ for t in $BENCH_TARGETS; do check_body "$(url_of "$t")"; done
 
 proxy_key() { case $1 in nginx) echo proxy ;; portcullis) echo portcullis ;; *) echo "" ;; esac; }
 
-# --- measurement --------------------------------------------------------------------------------
-# cpu_ticks PIDS...: utime+stime (clock ticks) summed over the processes (all their threads).
-cpu_ticks() {
-    local total=0 pid rest
-    for pid in "$@"; do
-        [[ -r /proc/$pid/stat ]] || die "process $pid is gone"
-        rest=$(<"/proc/$pid/stat")
-        rest=${rest##*) } # drop "pid (comm) "; fields now start at 3 (state)
-        # shellcheck disable=SC2086
-        set -- $rest
-        total=$((total + ${12} + ${13})) # fields 14 (utime) and 15 (stime)
-    done
-    echo "$total"
-}
-
-# cpu_busy_idle: "busy idle" clock ticks of the server CPU from /proc/stat (busy includes steal),
-# to see how much of that CPU the servers had; "0 0" when SERVER_CPU is not a single CPU.
-cpu_busy_idle() {
-    if [[ $SERVER_CPU =~ ^[0-9]+$ ]]; then
-        awk -v c="cpu$SERVER_CPU" '$1 == c { print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6 }' /proc/stat
-    else
-        echo "0 0"
-    fi
-}
-
-for t in $BENCH_TARGETS; do
-    log "warm-up $t ${WARMUP}s"
-    run_wrk "$t" "$WARMUP" "$WORK/warmup-$t.txt"
-done
-
+warm_up $BENCH_TARGETS
 mkdir -p "$RESULTS_DIR"
 ROUNDS_TSV=$RESULTS_DIR/latest-rounds.tsv
-printf 'round\ttarget\twrk_output\tproxy_ticks\tbackend_ticks\tcpu_busy_ticks\tcpu_idle_ticks\n' >"$WORK/rounds.tsv"
-for r in $(seq 1 "$ROUNDS"); do
-    for t in $BENCH_TARGETS; do
-        pk=$(proxy_key "$t")
-        # shellcheck disable=SC2086
-        b0=$(cpu_ticks ${CPU_PIDS[backend]})
-        p0=0
-        # shellcheck disable=SC2086
-        [[ -n $pk ]] && p0=$(cpu_ticks ${CPU_PIDS[$pk]})
-        read -r busy0 idle0 < <(cpu_busy_idle)
-        out=$WORK/round$r-$t.txt
-        run_wrk "$t" "$DURATION" "$out"
-        # shellcheck disable=SC2086
-        b1=$(cpu_ticks ${CPU_PIDS[backend]})
-        p1=0
-        # shellcheck disable=SC2086
-        [[ -n $pk ]] && p1=$(cpu_ticks ${CPU_PIDS[$pk]})
-        read -r busy1 idle1 < <(cpu_busy_idle)
-        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$r" "$t" "$out" $((p1 - p0)) $((b1 - b0)) \
-            $((busy1 - busy0)) $((idle1 - idle0)) >>"$WORK/rounds.tsv"
-        log "round $r/$ROUNDS $t: $(grep -E 'Requests/sec' "$out" | tr -s ' ')"
-    done
-done
+measure_rounds "$WORK/rounds.tsv" $BENCH_TARGETS
 
 # --- summary ------------------------------------------------------------------------------------
 MACHINE="$(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), Linux $(uname -r)"
