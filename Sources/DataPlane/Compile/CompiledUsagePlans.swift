@@ -28,6 +28,24 @@ public struct CompiledUsagePlans: Sendable {
     /// Per-client buckets of usage plans with a throttle: `planId/keyId`, and per method
     /// `planId/keyId/apiId/stage/resourcePath/METHOD` for the plan's per-method overrides.
     private let keyBuckets: [String: TokenBucket]
+    /// The quotas of keys in plans with one, by `planId/keyId`.
+    public let quotas: [String: Quota]
+
+    /// A key's quota under a plan: its limit and period, and its counter (kept across recompiles
+    /// for the same plan and key, so that a change elsewhere does not forget what was counted).
+    public struct Quota: Sendable {
+        public let planId: String
+        public let keyId: String
+        public let limit: Int
+        public let period: QuotaPeriod
+        public let counter: QuotaCounter
+
+        /// Counts one request made at `day`, if the period has room for it.
+        func take(day: UsageDay) -> Bool { counter.take(period: period.start(of: day), limit: limit, day: day) }
+
+        /// Whether the period containing `day` has used the whole limit.
+        func isExhausted(day: UsageDay) -> Bool { counter.isExhausted(period: period.start(of: day), limit: limit) }
+    }
 
     /// Compiles the table; buckets whose limits did not change are taken over from `previous`,
     /// so a change elsewhere does not give every client a fresh burst.
@@ -89,6 +107,24 @@ public struct CompiledUsagePlans: Sendable {
             }
         }
         keyBuckets = buckets
+
+        var quotas: [String: Quota] = [:]
+        for (planId, planKeys) in snapshot.usagePlanKeys {
+            guard let quota = plans[planId]?.quota, let limit = quota.limit,
+                let period = quota.period.flatMap(QuotaPeriod.init(rawValue:))
+            else { continue }
+            for key in planKeys {
+                let name = planId + "/" + key.id
+                quotas[name] = Quota(
+                    planId: planId, keyId: key.id, limit: limit, period: period, counter: previous?.quotas[name]?.counter ?? QuotaCounter())
+            }
+        }
+        self.quotas = quotas
+    }
+
+    /// The quota of client `keyId` under plan `planId`, if the plan has one.
+    func quota(planId: String, keyId: String) -> Quota? {
+        quotas.isEmpty ? nil : quotas[planId + "/" + keyId]
     }
 
     static let defaultRate = 10_000.0
