@@ -59,6 +59,9 @@ public struct PortcullisServer: Sendable {
 
     private func serve(store: any GatewayStore, group: MultiThreadedEventLoopGroup, shortAddressApiIds: [String]) async throws {
         let runtime = GatewayRuntime(group: group, logger: logger)
+        let quotas = QuotaSyncService(
+            store: store, configuration: .init(flushInterval: configuration.quotaFlushInterval),
+            usagePlans: { runtime.gateway.usagePlans }, logger: logger)
         let watcher = DeploymentWatcher(
             loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds,
             accountThrottle: configuration.accountThrottle,
@@ -70,8 +73,11 @@ public struct PortcullisServer: Sendable {
                         accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey, arn: settings.arn,
                         policies: try settings.policies.map { try PolicyDocument(parsing: $0) })
                 }),
+            installed: { _ in quotas.requestReload() },
             logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
+        // The counts of the current quota periods, before the first request is served.
+        try await quotas.load()
         let dataPlane = DataPlaneServer(
             configuration: .init(
                 host: configuration.listen.host, port: configuration.listen.port, tls: configuration.tls,
@@ -99,7 +105,8 @@ public struct PortcullisServer: Sendable {
             settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: .init(
-                services: [.init(service: dataPlane), .init(service: managementServer), .init(service: watcher)],
+                // Shut down in reverse order: the quota counters flush last, after the data plane drained.
+                services: [.init(service: quotas), .init(service: dataPlane), .init(service: managementServer), .init(service: watcher)],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
     }

@@ -19,6 +19,8 @@ public final class DeploymentWatcher: Service, Sendable {
     let accountThrottle: ThrottleSettings?
     /// Who may sign `AWS_IAM` requests.
     let identities: CompiledIdentities
+    /// Called after every install (the quota counters are reloaded then).
+    let installed: @Sendable (CompiledGateway) -> Void
     let logger: Logger
 
     /// What was installed last: its revision, snapshot and compiled gateway (a reload reuses the
@@ -34,9 +36,10 @@ public final class DeploymentWatcher: Service, Sendable {
 
     public init(
         loader: GatewaySnapshotLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], accountThrottle: ThrottleSettings? = nil,
-        identities: CompiledIdentities = .none, logger: Logger
+        identities: CompiledIdentities = .none, installed: @escaping @Sendable (CompiledGateway) -> Void = { _ in }, logger: Logger
     ) {
         self.identities = identities
+        self.installed = installed
         self.accountThrottle = accountThrottle
         self.loader = loader
         self.runtime = runtime
@@ -65,6 +68,7 @@ public final class DeploymentWatcher: Service, Sendable {
             state = Installed(revision: max(state.revision, revision), reported: messages, snapshot: loaded.snapshot, gateway: gateway)
             return fresh
         }
+        installed(gateway)
         for message in fresh { logger.warning("\(message)") }
         logger.debug(
             "deployments installed",
