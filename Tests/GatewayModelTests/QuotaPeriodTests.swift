@@ -53,4 +53,15 @@ import Testing
         #expect(QuotaPeriod.week.start(of: try #require(UsageDay(parsing: "2027-01-01"))).description == "2026-12-27")
         #expect(QuotaPeriod(rawValue: "YEAR") == nil)
     }
+
+    @Test func offsetIsSubtractedInTheInitialPeriodOnly() throws {
+        let created = try #require(UsageDay(parsing: "2026-12-09"))
+        let quota = QuotaSettings(limit: 100, offset: 30, period: "MONTH")
+        let initial = quota.initialPeriod(planCreated: created)
+        #expect(initial?.description == "2026-12-01")
+        #expect(quota.limit(periodStart: QuotaPeriod.month.start(of: created), initialPeriod: initial) == 70)
+        #expect(quota.limit(periodStart: try #require(UsageDay(parsing: "2027-01-01")), initialPeriod: initial) == 100)
+        #expect(QuotaSettings(limit: 100, offset: 0, period: "MONTH").initialPeriod(planCreated: created) == nil)
+        #expect(QuotaSettings(limit: 5, offset: 9, period: "DAY").limit(periodStart: created, initialPeriod: created) == 0)
+    }
 }

@@ -127,3 +127,44 @@ def test_get_usage_refuses_bad_dates(apigateway, start, end):
     with pytest.raises(ClientError) as error:
         apigateway.get_usage(usagePlanId=plan["id"], startDate=start, endDate=end)
     assert error.value.response["Error"]["Code"] == "BadRequestException"
+
+
+def test_a_graceful_stop_flushes_the_last_batch_and_a_kill_loses_at_most_one_interval(fresh_server, monkeypatch):
+    # A flush interval longer than the test: only a stop (or a reload) writes the counts.
+    monkeypatch.setenv("PORTCULLIS_QUOTA_FLUSH_INTERVAL_MS", "600000")
+    server = fresh_server().start()
+    client = make_client("apigateway", server.endpoint)
+    gateway = Gateway(server)
+    api_id, key, plan = quota_setup(client, gateway)
+
+    def call():
+        return gateway.invoke(api_id, "prod", "/things", headers={"x-api-key": key["value"]})
+
+    assert call().status_code == 200 and call().status_code == 200
+    server.restart()  # SIGTERM: the data plane drains, then the last batch is written
+    client = make_client("apigateway", server.endpoint)
+    assert usage_of(client, plan["id"], key["id"], lambda u: True)["items"] == {key["id"]: [[3, 2]]}
+
+    assert call().status_code == 200 and call().status_code == 200
+    assert limit_exceeded(call())
+    server.kill()  # SIGKILL: the two requests since the last write are the interval lost
+    server.start()
+    client = make_client("apigateway", server.endpoint)
+    assert usage_of(client, plan["id"], key["id"], lambda u: True)["items"] == {key["id"]: [[3, 2]]}
+    assert call().status_code == 200
+
+
+def test_offset_is_subtracted_in_the_initial_period(server, apigateway, gateway):
+    api_id = keyed_api(apigateway)
+    key = apigateway.create_api_key(name="offset", enabled=True, value=f"offset-key-{api_id}-0123456789")
+    plan = apigateway.create_usage_plan(
+        name="offset", apiStages=[{"apiId": api_id, "stage": "prod"}], quota={"limit": 5, "offset": 2, "period": "WEEK"})
+    assert plan["quota"] == {"limit": 5, "offset": 2, "period": "WEEK"}
+    apigateway.create_usage_plan_key(usagePlanId=plan["id"], keyId=key["id"], keyType="API_KEY")
+    # This week is the plan's first: 5 - 2 = 3 requests.
+    assert eventually(gateway, api_id, "prod", key["value"], lambda r: r.status_code == 200).status_code == 200
+    for _ in range(2):
+        assert gateway.invoke(api_id, "prod", "/things", headers={"x-api-key": key["value"]}).status_code == 200
+    assert limit_exceeded(gateway.invoke(api_id, "prod", "/things", headers={"x-api-key": key["value"]}))
+    usage = usage_of(apigateway, plan["id"], key["id"], lambda u: u["items"][key["id"]] == [[3, 0]])
+    assert usage["items"] == {key["id"]: [[3, 0]]}

@@ -215,9 +215,10 @@ extension ApiGatewayHandlers {
                     guard operation.op == .replace else {
                         throw ManagementError.badRequest("Invalid patch operation specified. Must be one of: [replace]")
                     }
-                    guard let limit = plan.quota?.limit else {
+                    guard plan.quota?.limit != nil else {
                         throw ManagementError.badRequest("Usage plan \(planId) has no quota to update")
                     }
+                    let limit = ledger.limit(on: today)
                     guard let target = operation.value.flatMap({ Int($0) }), (0...limit).contains(target) else {
                         throw ManagementError.badRequest("Invalid remaining value: must be between 0 and \(limit)")
                     }

@@ -36,15 +36,28 @@ public struct CompiledUsagePlans: Sendable {
     public struct Quota: Sendable {
         public let planId: String
         public let keyId: String
-        public let limit: Int
+        public let settings: QuotaSettings
         public let period: QuotaPeriod
+        /// The first day of the plan's initial period, in which `offset` is subtracted.
+        public let initialPeriod: UsageDay?
         public let counter: QuotaCounter
 
+        /// The limit of the period starting `start`.
+        public func limit(periodStart start: UsageDay) -> Int {
+            settings.limit(periodStart: start, initialPeriod: initialPeriod)
+        }
+
         /// Counts one request made at `day`, if the period has room for it.
-        func take(day: UsageDay) -> Bool { counter.take(period: period.start(of: day), limit: limit, day: day) }
+        func take(day: UsageDay) -> Bool {
+            let start = period.start(of: day)
+            return counter.take(period: start, limit: limit(periodStart: start), day: day)
+        }
 
         /// Whether the period containing `day` has used the whole limit.
-        func isExhausted(day: UsageDay) -> Bool { counter.isExhausted(period: period.start(of: day), limit: limit) }
+        func isExhausted(day: UsageDay) -> Bool {
+            let start = period.start(of: day)
+            return counter.isExhausted(period: start, limit: limit(periodStart: start))
+        }
     }
 
     /// Compiles the table; buckets whose limits did not change are taken over from `previous`,
@@ -110,13 +123,13 @@ public struct CompiledUsagePlans: Sendable {
 
         var quotas: [String: Quota] = [:]
         for (planId, planKeys) in snapshot.usagePlanKeys {
-            guard let quota = plans[planId]?.quota, let limit = quota.limit,
-                let period = quota.period.flatMap(QuotaPeriod.init(rawValue:))
-            else { continue }
+            guard let quota = plans[planId]?.quota, quota.limit != nil, let period = quota.quotaPeriod else { continue }
+            let initialPeriod = quota.initialPeriod(planCreated: snapshot.usagePlanCreated[planId])
             for key in planKeys {
                 let name = planId + "/" + key.id
                 quotas[name] = Quota(
-                    planId: planId, keyId: key.id, limit: limit, period: period, counter: previous?.quotas[name]?.counter ?? QuotaCounter())
+                    planId: planId, keyId: key.id, settings: quota, period: period, initialPeriod: initialPeriod,
+                    counter: previous?.quotas[name]?.counter ?? QuotaCounter())
             }
         }
         self.quotas = quotas
