@@ -9,7 +9,7 @@ import NIOConcurrencyHelpers
 ///   1970, enough for 45,000 years) and the requests counted in it (40 bits). ``take(period:limit:day:)``
 ///   raises the count by compare-and-swap only while it is below the limit, so however many loops
 ///   race, exactly `limit` requests pass in a period. A request in a new period starts the count
-///   again from 0.
+///   again from 0; a late request of the period before counts in the new one.
 /// - `pending` (two atomic words, by the parity of the day): the requests counted locally and not
 ///   yet written to the store, with their UTC day, so that a batch flushed after midnight still
 ///   counts each request on its own day. ``drainPending()`` takes them for the store.
@@ -44,10 +44,12 @@ public final class QuotaCounter: Sendable {
         var old = usage.load(ordering: .relaxed)
         while true {
             let (oldStart, count) = Self.unpack(old)
-            let current = oldStart == start ? count : 0
+            // A new period counts from 0; a request stamped in the period before (another loop
+            // read the clock just before midnight) counts in the current one.
+            let (period, current) = oldStart < start ? (start, 0) : (oldStart, count)
             guard current < UInt64(max(0, limit)) else { return false }
             let (exchanged, original) = usage.compareExchange(
-                expected: old, desired: Self.pack(start: start, count: current + 1), ordering: .relaxed)
+                expected: old, desired: Self.pack(start: period, count: current + 1), ordering: .relaxed)
             if exchanged { break }
             old = original
         }

@@ -42,14 +42,17 @@ struct ThrottlePhase: RequestPhase {
     func process(_ exchange: Exchange) -> PhaseOutcome {
         let now = TokenBucket.nowTicks()
         let table = exchange.usagePlans
-        var quotas: [CompiledUsagePlans.Quota] = []
+        // The quotas to count once every bucket has passed: a key is normally in one plan per stage (AWS
+        // refuses a second), so the first needs no array; more are a rare configuration.
+        var quota: CompiledUsagePlans.Quota?
+        var moreQuotas: [CompiledUsagePlans.Quota] = []
         let day = UsageDay(epochMilliseconds: exchange.context.requestTimeEpoch)
         if let key = exchange.apiKey {
             let stagePlans = table.planIds(apiId: apiId, stage: stage)
             for planId in key.planIds where stagePlans.contains(planId) {
-                if let quota = table.quota(planId: planId, keyId: key.id) {
-                    guard !quota.isExhausted(day: day) else { return .respond(dialect.quotaExceeded) }
-                    quotas.append(quota)
+                if let found = table.quota(planId: planId, keyId: key.id) {
+                    guard !found.isExhausted(day: day) else { return .respond(dialect.quotaExceeded) }
+                    if quota == nil { quota = found } else { moreQuotas.append(found) }
                 }
                 if let bucket = table.bucket(planId: planId, keyId: key.id, apiId: apiId, stage: stage, method: method),
                     !bucket.take(now: now)
@@ -60,7 +63,8 @@ struct ThrottlePhase: RequestPhase {
         }
         if let methodBucket, !methodBucket.take(now: now) { return .respond(dialect.throttled) }
         guard table.accountBucket.take(now: now) else { return .respond(dialect.throttled) }
-        for quota in quotas where !quota.take(day: day) { return .respond(dialect.quotaExceeded) }
+        if let quota, !quota.take(day: day) { return .respond(dialect.quotaExceeded) }
+        for quota in moreQuotas where !quota.take(day: day) { return .respond(dialect.quotaExceeded) }
         return .proceed
     }
 
