@@ -160,6 +160,12 @@ let package = Package(
             path: "Benchmarks/RouterBenchmark",
             swiftSettings: strictness
         ),
+        .executableTarget(
+            name: "quota-benchmark",
+            dependencies: ["DataPlane", "GatewayModel"],
+            path: "Benchmarks/QuotaBenchmark",
+            swiftSettings: strictness
+        ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strictness),
         .executableTarget(
             name: "snapshot-benchmark",

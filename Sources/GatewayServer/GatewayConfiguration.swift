@@ -32,6 +32,8 @@ import Yams
 /// iam: {identities: [...]}           # AWS_IAM signers besides the admin key: see IamIdentitySettings
 /// privateEndpoints: [...]             # VPC endpoints for private APIs: see PrivateEndpointSettings
 /// accountThrottle: {rateLimit: 10000, burstLimit: 5000}
+/// quota: {flushIntervalMs: 1000}  # how often counted quota usage is written to the store; a crash
+///                                 #   loses at most one interval's count (a graceful stop none)
 /// accountId: "000000000000"
 /// region: us-east-1
 /// ```
@@ -43,7 +45,7 @@ import Yams
 /// `PORTCULLIS_MANAGEMENT_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_MANAGEMENT_TLS_PRIVATE_KEY`,
 /// `PORTCULLIS_MANAGEMENT_IDLE_TIMEOUT`, `PORTCULLIS_MANAGEMENT_MAXIMUM_CONNECTIONS`,
 /// `PORTCULLIS_ACCOUNT_ID`, `PORTCULLIS_REGION`, `PORTCULLIS_ACCOUNT_RATE_LIMIT`,
-/// `PORTCULLIS_ACCOUNT_BURST_LIMIT` (the account throttle, as `accountThrottle: {rateLimit,
+/// `PORTCULLIS_QUOTA_FLUSH_INTERVAL_MS`, `PORTCULLIS_ACCOUNT_BURST_LIMIT` (the account throttle, as `accountThrottle: {rateLimit,
 /// burstLimit}` in the file: AWS's 10,000 and 5,000 by default; on AWS only support raises them). Unknown keys in the file are an error, so a typo
 /// never silently means a default. ``checkServable()`` refuses what must not be served.
 public struct GatewayConfiguration: Sendable, Equatable {
@@ -106,6 +108,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var accountThrottle = ThrottleSettings(burstLimit: 5_000, rateLimit: 10_000)
     /// Timeouts and caps of the data-plane listener's connections.
     public var connectionLimits: ConnectionLimits = .standard
+    /// How often the quota counters are written to the store (default 1 s).
+    public var quotaFlushInterval: Duration = .seconds(1)
 
     public init() {}
 
@@ -117,7 +121,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
 
     private static let knownKeys: Set<String> = [
         "listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits", "store", "management",
-        "accountId", "region", "accountThrottle", "iam", "privateEndpoints",
+        "accountId", "region", "accountThrottle", "iam", "privateEndpoints", "quota",
     ]
 
     /// Applies a YAML configuration file.
@@ -173,6 +177,14 @@ public struct GatewayConfiguration: Sendable, Equatable {
                     accountThrottle.burstLimit = Int(try Self.positiveNumber(limit, source: "\(source): accountThrottle.burstLimit"))
                 default: throw Error("\(source): unknown key 'accountThrottle.\(key)'")
                 }
+            }
+        }
+        if let value = root["quota"] {
+            guard let map = value as? [String: Any], Set(map.keys).isSubset(of: ["flushIntervalMs"]) else {
+                throw Error("\(source): quota takes flushIntervalMs")
+            }
+            if let interval = map["flushIntervalMs"] {
+                quotaFlushInterval = .milliseconds(try Self.positiveInteger(interval, source: "\(source): quota.flushIntervalMs"))
             }
         }
         if let value = root["limits"] {
@@ -244,6 +256,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
         if let value = environment["PORTCULLIS_ACCOUNT_ID"] { accountId = try Self.accountId(value, source: "PORTCULLIS_ACCOUNT_ID") }
         if let value = environment["PORTCULLIS_REGION"] { region = value }
+        if let value = environment["PORTCULLIS_QUOTA_FLUSH_INTERVAL_MS"] {
+            quotaFlushInterval = .milliseconds(try Self.positiveInteger(Int(value) ?? 0, source: "PORTCULLIS_QUOTA_FLUSH_INTERVAL_MS"))
+        }
         if let value = environment["PORTCULLIS_IAM_IDENTITIES"] {
             iamIdentities = try IamIdentitySettings.list(json: value, source: "PORTCULLIS_IAM_IDENTITIES")
         }

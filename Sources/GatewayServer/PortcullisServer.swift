@@ -77,6 +77,9 @@ public struct PortcullisServer: Sendable {
         let environment = AWSEnvironment.resolve(environment: ProcessInfo.processInfo.environment, defaultRegion: configuration.region)
         let logger = self.logger
         let authorizers = AuthorizerServices(http: http, environment: environment, log: { logger.warning("\($0)") })
+        let quotas = QuotaSyncService(
+            store: store, configuration: .init(flushInterval: configuration.quotaFlushInterval),
+            usagePlans: { runtime.gateway.usagePlans }, logger: logger)
         let watcher = DeploymentWatcher(
             loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds,
             accountThrottle: configuration.accountThrottle,
@@ -90,8 +93,10 @@ public struct PortcullisServer: Sendable {
                         organizationId: settings.organizationId, sessionToken: settings.sessionToken)
                 },
                 privateEndpoints: PrivateEndpoints(configuration.privateEndpoints.compactMap(\.endpoint))),
-            authorizers: authorizers, logger: logger)
+            authorizers: authorizers, installed: { _ in quotas.requestReload() }, logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
+        // The counts of the current quota periods, before the first request is served.
+        try await quotas.load()
         let dataPlane = DataPlaneServer(
             configuration: .init(
                 host: configuration.listen.host, port: configuration.listen.port, tls: configuration.tls,
@@ -119,8 +124,9 @@ public struct PortcullisServer: Sendable {
             settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)
         let serviceGroup = ServiceGroup(
             configuration: .init(
+                // Shut down in reverse order: the quota counters flush last, after the data plane drained.
                 services: [
-                    .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
+                    .init(service: quotas), .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
                     .init(service: KeySetLoaderService(loader: authorizers.keyLoader)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

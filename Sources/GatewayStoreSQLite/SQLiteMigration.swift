@@ -47,5 +47,22 @@ struct SQLiteMigration: Sendable {
                 "CREATE INDEX records_by_parent ON records (parent, collection, id)",
             ]
         ),
+        SQLiteMigration(
+            version: 2,
+            name: "usage counters",
+            statements: [
+                // Requests per API key, usage plan and UTC day (StoreUsageCount): integers the
+                // data plane adds to in batches, outside the revisioned records.
+                """
+                CREATE TABLE usage_counts (
+                    plan_id TEXT NOT NULL,
+                    key_id TEXT NOT NULL,
+                    day TEXT NOT NULL,
+                    used INTEGER NOT NULL CHECK (used >= 0),
+                    PRIMARY KEY (plan_id, key_id, day)
+                ) STRICT, WITHOUT ROWID
+                """,
+            ]
+        ),
     ]
 }

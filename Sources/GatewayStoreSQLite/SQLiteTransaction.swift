@@ -154,6 +154,65 @@ final class SQLiteTransaction: StoreWriteTransaction {
         return rows.count
     }
 
+    // MARK: Usage counters
+
+    func usageCounts(planId: String?, from firstDay: String, through lastDay: String) async throws -> [StoreUsageCount] {
+        try self.checkOpen()
+        let rows: [SQLiteRow]
+        if let planId {
+            rows = try await self.connection.run(
+                "SELECT plan_id, key_id, day, used FROM usage_counts WHERE plan_id = ?1 AND day >= ?2 AND day <= ?3 ORDER BY plan_id, key_id, day",
+                [.text(planId), .text(firstDay), .text(lastDay)])
+        } else {
+            rows = try await self.connection.run(
+                "SELECT plan_id, key_id, day, used FROM usage_counts WHERE day >= ?1 AND day <= ?2 ORDER BY plan_id, key_id, day",
+                [.text(firstDay), .text(lastDay)])
+        }
+        return try rows.map { row in
+            StoreUsageCount(
+                planId: try row.text("plan_id"), keyId: try row.text("key_id"), day: try row.text("day"), used: try row.integer("used"))
+        }
+    }
+
+    func addUsage(_ counts: [StoreUsageCount]) async throws {
+        for count in counts { try count.validate() }
+        try self.checkOpen(writing: true)
+        // Not `markChanged()`: counting does not raise the revision (StoreUsageCount).
+        for count in counts where count.used > 0 {
+            try await self.connection.run(
+                """
+                INSERT INTO usage_counts (plan_id, key_id, day, used) VALUES (?1, ?2, ?3, ?4)
+                ON CONFLICT (plan_id, key_id, day) DO UPDATE SET used = used + excluded.used
+                """,
+                [.text(count.planId), .text(count.keyId), .text(count.day), .int64(count.used)])
+        }
+    }
+
+    func setUsage(_ count: StoreUsageCount) async throws {
+        try count.validate()
+        try self.checkOpen(writing: true)
+        try await self.connection.run(
+            """
+            INSERT INTO usage_counts (plan_id, key_id, day, used) VALUES (?1, ?2, ?3, ?4)
+            ON CONFLICT (plan_id, key_id, day) DO UPDATE SET used = excluded.used
+            """,
+            [.text(count.planId), .text(count.keyId), .text(count.day), .int64(count.used)])
+        self.markChanged()
+    }
+
+    func deleteUsage(planId: String, keyId: String?) async throws -> Int {
+        try self.checkOpen(writing: true)
+        let rows: [SQLiteRow]
+        if let keyId {
+            rows = try await self.connection.run(
+                "DELETE FROM usage_counts WHERE plan_id = ?1 AND key_id = ?2 RETURNING 1 AS deleted", [.text(planId), .text(keyId)])
+        } else {
+            rows = try await self.connection.run("DELETE FROM usage_counts WHERE plan_id = ?1 RETURNING 1 AS deleted", [.text(planId)])
+        }
+        if !rows.isEmpty { self.markChanged() }
+        return rows.count
+    }
+
     // MARK: Private
 
     private func currentVersion(of key: StoreRecordKey) async throws -> (version: Int64, createdMilliseconds: Int64)? {

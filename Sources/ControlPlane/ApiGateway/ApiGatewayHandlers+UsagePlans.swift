@@ -7,8 +7,10 @@ import JSON
 /// `CreateUsagePlanKey`, `GetUsagePlanKey`, `GetUsagePlanKeys`, `DeleteUsagePlanKey`; `GetUsage`,
 /// `UpdateUsage`.
 ///
-/// Usage is stored per key and day and reported by `GetUsage`; the data plane does not count
-/// requests into it yet, so it only moves through `UpdateUsage`.
+/// Usage is the store's counters (`StoreUsageCount`, per plan, key and UTC day) that the data plane
+/// counts into (in batches, `QuotaSyncService`): `GetUsage` reports them, `UpdateUsage` changes
+/// today's so that the period's remaining quota is the one asked for, and the data plane reloads
+/// them as soon as it has recompiled (requests it counted and had not flushed yet stay counted).
 extension ApiGatewayHandlers {
     struct CreateUsagePlanInput: Decodable {
         var name: String?
@@ -108,6 +110,7 @@ extension ApiGatewayHandlers {
             try await ctx.store.write { tx in
                 _ = try await requireUsagePlan(tx, id)
                 try await tx.deleteAll(under: RestApiCollections.usagePlanParent(id))
+                try await tx.deleteUsage(planId: id, keyId: nil)
                 try await tx.delete(RestApiCollections.usagePlans, id: id)
             }
             return ctx.respondEmpty()
@@ -172,68 +175,59 @@ extension ApiGatewayHandlers {
                 guard try await tx.delete(RestApiCollections.usagePlanKeys, parent: parent, id: keyId) else {
                     throw ManagementError.invalidUsagePlanKey
                 }
-                try await tx.delete(RestApiCollections.usage, parent: parent, id: keyId)
+                try await tx.deleteUsage(planId: planId, keyId: keyId)
             }
             return ctx.respondEmpty()
         }
 
-        registry.on(.apigateway, "GetUsage") { ctx in  // partial: usage is recorded by UpdateUsage only; the data plane does not count requests yet
+        registry.on(.apigateway, "GetUsage") { ctx in
             let planId = try ctx.path("usageplanId")
-            guard let start = ctx.request.queryValue("startDate"), let end = ctx.request.queryValue("endDate") else {
-                throw ManagementError.requiredMember("getUsageInput.startDate")
-            }
+            guard let start = ctx.request.queryValue("startDate") else { throw ManagementError.requiredMember("getUsageInput.startDate") }
+            guard let end = ctx.request.queryValue("endDate") else { throw ManagementError.requiredMember("getUsageInput.endDate") }
             let days = try usageDays(from: start, to: end)
             let keyFilter = ctx.request.queryValue("keyId")
             let window = try ListWindow(ctx.request)
             let usage = try await ctx.store.read { tx in
                 let plan = try await requireUsagePlan(tx, planId)
-                let parent = RestApiCollections.usagePlanParent(planId)
-                var values: [String: [[Int]]] = [:]
-                for key in try await tx.listAll(RestApiCollections.usagePlanKeys, parent: parent) where keyFilter == nil || key.id == keyFilter {
-                    let record = try await tx.get(RestApiCollections.usage, parent: parent, id: key.id)?.value
-                    values[key.id] = days.map { day in
-                        let used = record?.used[day] ?? 0
-                        return [used, remaining(plan: plan, record: record, on: day)]
-                    }
-                }
-                return values
+                let keys = try await tx.listAll(RestApiCollections.usagePlanKeys, parent: RestApiCollections.usagePlanParent(planId))
+                    .map(\.id).filter { keyFilter == nil || $0 == keyFilter }
+                let counts = try await UsageLedger.read(tx, plan: plan, keys: keys, days: days)
+                return Dictionary(uniqueKeysWithValues: keys.map { key in (key, days.map { counts.usedAndRemaining(key, on: $0) }) })
             }
-            let page = window.page(Array(usage.keys), key: { $0 })
+            let page = window.page(usage.keys.sorted(), key: { $0 })
             let selected = Dictionary(uniqueKeysWithValues: page.items.map { ($0, usage[$0] ?? []) })
             return try ctx.respond(Usage(usagePlanId: planId, startDate: start, endDate: end, position: page.position, values: selected))
         }
 
-        registry.on(.apigateway, "UpdateUsage") { ctx in  // partial: the data plane does not enforce quotas yet
+        registry.on(.apigateway, "UpdateUsage") { ctx in
             let planId = try ctx.path("usageplanId")
             let keyId = try ctx.path("keyId")
             let operations = try patchOperations(ctx)
-            let today = usageDay(Date())
+            let today = UsageDay(epochMilliseconds: Int64((Date().timeIntervalSince1970 * 1000).rounded(.down)))
             let usage = try await ctx.store.write { tx in
                 let plan = try await requireUsagePlan(tx, planId)
-                let parent = RestApiCollections.usagePlanParent(planId)
-                guard try await tx.get(RestApiCollections.usagePlanKeys, parent: parent, id: keyId) != nil else {
+                guard try await tx.get(RestApiCollections.usagePlanKeys, parent: RestApiCollections.usagePlanParent(planId), id: keyId) != nil else {
                     throw ManagementError.invalidUsagePlanKey
                 }
-                var record = try await tx.get(RestApiCollections.usage, parent: parent, id: keyId)?.value
-                    ?? UsageRecord(usagePlanId: planId, keyId: keyId)
+                var ledger = try await UsageLedger.read(tx, plan: plan, keys: [keyId], days: [today])
                 for operation in operations {
                     guard operation.path == "/remaining" else { throw ManagementError.badRequest("Invalid patch path \(operation.path)") }
                     guard operation.op == .replace else {
                         throw ManagementError.badRequest("Invalid patch operation specified. Must be one of: [replace]")
                     }
-                    guard let limit = plan.quota?.limit else {
+                    guard plan.quota?.limit != nil else {
                         throw ManagementError.badRequest("Usage plan \(planId) has no quota to update")
                     }
+                    let limit = ledger.limit(on: today)
                     guard let target = operation.value.flatMap({ Int($0) }), (0...limit).contains(target) else {
                         throw ManagementError.badRequest("Invalid remaining value: must be between 0 and \(limit)")
                     }
-                    let usedBeforeToday = periodUsed(plan: plan, record: record, through: today) - (record.used[today] ?? 0)
-                    record.used[today] = max(0, limit - target - usedBeforeToday)
+                    let used = ledger.setRemaining(target, key: keyId, on: today)
+                    try await tx.setUsage(StoreUsageCount(planId: planId, keyId: keyId, day: today.description, used: used))
                 }
-                try await tx.put(RestApiCollections.usage, parent: parent, id: keyId, record)
                 return Usage(
-                    usagePlanId: planId, startDate: today, endDate: today,
-                    values: [keyId: [[record.used[today] ?? 0, remaining(plan: plan, record: record, on: today)]]])
+                    usagePlanId: planId, startDate: today.description, endDate: today.description,
+                    values: [keyId: [ledger.usedAndRemaining(keyId, on: today)]])
             }
             return try ctx.respond(usage)
         }
@@ -278,13 +272,17 @@ extension ApiGatewayHandlers {
             guard let period = quota.period, ["DAY", "WEEK", "MONTH"].contains(period) else {
                 throw .badRequest("Invalid quota period specified. Valid options are DAY,WEEK,MONTH")
             }
-            guard let limit = quota.limit, limit >= 0 else { throw .badRequest("Quota limit must be a non-negative integer") }
-            _ = limit
-            quota.offset = quota.offset ?? 0
+            guard let limit = quota.limit, (0...Int(Int32.max)).contains(limit) else {
+                throw .badRequest("Quota limit must be a non-negative integer")
+            }
+            let offset = quota.offset ?? 0
+            guard (0...limit).contains(offset) else { throw .badRequest("Quota offset must be between 0 and the quota limit") }
+            quota.offset = offset
             plan.quota = quota
         }
         if let throttle = plan.throttle {
             if let rate = throttle.rateLimit, rate < 0 { throw .badRequest("Throttle rate limit must be non-negative") }
+            if let rate = throttle.rateLimit, !rate.isFinite { throw .badRequest("Throttle rate limit must be a number") }
             if let burst = throttle.burstLimit, burst < 0 { throw .badRequest("Throttle burst limit must be non-negative") }
         }
     }
@@ -311,62 +309,16 @@ extension ApiGatewayHandlers {
         return plan.value
     }
 
-    // MARK: - Usage arithmetic (UTC days)
+    // MARK: - Usage days
 
-    static func usageDay(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.string(from: date)
-    }
-
-    static func parseUsageDay(_ text: String) -> Date? {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return formatter.date(from: text)
-    }
-
-    /// The days from `start` to `end` inclusive (at most 90, as AWS keeps usage for 90 days).
-    static func usageDays(from start: String, to end: String) throws(ManagementError) -> [String] {
-        guard let first = parseUsageDay(start), let last = parseUsageDay(end) else {
+    /// The days from `start` to `end` inclusive (`yyyy-MM-dd`, at most 90: AWS keeps usage for 90
+    /// days).
+    static func usageDays(from start: String, to end: String) throws(ManagementError) -> [UsageDay] {
+        guard let first = UsageDay(parsing: start), let last = UsageDay(parsing: end) else {
             throw .badRequest("Invalid date format: dates must be yyyy-MM-dd")
         }
         guard first <= last else { throw .badRequest("The end date must not be before the start date") }
-        var days: [String] = []
-        var day = first
-        while day <= last, days.count < 90 {
-            days.append(usageDay(day))
-            day = day.addingTimeInterval(86_400)
-        }
-        return days
-    }
-
-    /// The first day of the quota period that contains `day`.
-    static func periodStart(plan: UsagePlan, day: String) -> String {
-        guard let date = parseUsageDay(day), let period = plan.quota?.period else { return day }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        switch period {
-        case "WEEK":
-            let weekday = calendar.component(.weekday, from: date)  // 1 = Sunday
-            return usageDay(date.addingTimeInterval(-Double((weekday + 5) % 7) * 86_400))
-        case "MONTH":
-            return usageDay(calendar.date(from: calendar.dateComponents([.year, .month], from: date)) ?? date)
-        default:
-            return day
-        }
-    }
-
-    static func periodUsed(plan: UsagePlan, record: UsageRecord?, through day: String) -> Int {
-        let start = periodStart(plan: plan, day: day)
-        return (record?.used ?? [:]).filter { $0.key >= start && $0.key <= day }.reduce(0) { $0 + $1.value }
-    }
-
-    static func remaining(plan: UsagePlan, record: UsageRecord?, on day: String) -> Int {
-        guard let limit = plan.quota?.limit else { return 0 }
-        return max(0, limit - periodUsed(plan: plan, record: record, through: day))
+        let count = min(last.daysSinceEpoch - first.daysSinceEpoch + 1, 90)
+        return (0..<count).map { first.adding(days: $0) }
     }
 }

@@ -28,6 +28,37 @@ public struct CompiledUsagePlans: Sendable {
     /// Per-client buckets of usage plans with a throttle: `planId/keyId`, and per method
     /// `planId/keyId/apiId/stage/resourcePath/METHOD` for the plan's per-method overrides.
     private let keyBuckets: [String: TokenBucket]
+    /// The quotas of keys in plans with one, by `planId/keyId`.
+    public let quotas: [String: Quota]
+
+    /// A key's quota under a plan: its limit and period, and its counter (kept across recompiles
+    /// for the same plan and key, so that a change elsewhere does not forget what was counted).
+    public struct Quota: Sendable {
+        public let planId: String
+        public let keyId: String
+        public let settings: QuotaSettings
+        public let period: QuotaPeriod
+        /// The first day of the plan's initial period, in which `offset` is subtracted.
+        public let initialPeriod: UsageDay?
+        public let counter: QuotaCounter
+
+        /// The limit of the period starting `start`.
+        public func limit(periodStart start: UsageDay) -> Int {
+            settings.limit(periodStart: start, initialPeriod: initialPeriod)
+        }
+
+        /// Counts one request made at `day`, if the period has room for it.
+        func take(day: UsageDay) -> Bool {
+            let start = period.start(of: day)
+            return counter.take(period: start, limit: limit(periodStart: start), day: day)
+        }
+
+        /// Whether the period containing `day` has used the whole limit.
+        func isExhausted(day: UsageDay) -> Bool {
+            let start = period.start(of: day)
+            return counter.isExhausted(period: start, limit: limit(periodStart: start))
+        }
+    }
 
     /// Compiles the table; buckets whose limits did not change are taken over from `previous`,
     /// so a change elsewhere does not give every client a fresh burst.
@@ -89,6 +120,24 @@ public struct CompiledUsagePlans: Sendable {
             }
         }
         keyBuckets = buckets
+
+        var quotas: [String: Quota] = [:]
+        for (planId, planKeys) in snapshot.usagePlanKeys {
+            guard let quota = plans[planId]?.quota, quota.limit != nil, let period = quota.quotaPeriod else { continue }
+            let initialPeriod = quota.initialPeriod(planCreated: snapshot.usagePlanCreated[planId])
+            for key in planKeys {
+                let name = planId + "/" + key.id
+                quotas[name] = Quota(
+                    planId: planId, keyId: key.id, settings: quota, period: period, initialPeriod: initialPeriod,
+                    counter: previous?.quotas[name]?.counter ?? QuotaCounter())
+            }
+        }
+        self.quotas = quotas
+    }
+
+    /// The quota of client `keyId` under plan `planId`, if the plan has one.
+    func quota(planId: String, keyId: String) -> Quota? {
+        quotas.isEmpty ? nil : quotas[planId + "/" + keyId]
     }
 
     static let defaultRate = 10_000.0

@@ -189,7 +189,7 @@ public struct DeploymentCompiler: Sendable {
                     ThrottlePhase(
                         apiId: apiId, stage: stage.name, method: settingKey,
                         methodBucket: ThrottlePhase.methodBucket(rate: limits?.throttlingRateLimit, burst: limits?.throttlingBurstLimit),
-                        refusal: ApiDialect.rest.throttled))
+                        dialect: .rest))
                 table.methods[verb.uppercased()] = CompiledMethod(
                     resourceId: resource.id, resourcePath: resource.path, httpMethod: verb.uppercased(), routeKey: "",
                     parameterNames: template.parameterNames, phases: phases, integration: integration)
@@ -376,7 +376,7 @@ public struct DeploymentCompiler: Sendable {
                 ThrottlePhase(
                     apiId: apiId, stage: stage.name, method: route.routeKey,
                     methodBucket: ThrottlePhase.methodBucket(rate: limits?.throttlingRateLimit, burst: limits?.throttlingBurstLimit),
-                    refusal: ApiDialect.http.throttled))
+                    dialect: .http))
             if route.routeKey == "$default" {
                 defaultRoute = CompiledMethod(
                     resourceId: route.routeId, resourcePath: "$default", httpMethod: "ANY", routeKey: "$default",

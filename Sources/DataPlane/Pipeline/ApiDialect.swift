@@ -29,6 +29,14 @@ public struct ApiDialect: Sendable {
             errorType: kind == .rest ? "TooManyRequestsException" : nil, source: .client)
     }
 
+    /// A usage plan's quota is spent (`QUOTA_EXCEEDED`, 429 `Limit Exceeded`; REST with
+    /// `x-amzn-ErrorType: LimitExceededException`).
+    public var quotaExceeded: GatewayError {
+        GatewayError(
+            type: .quotaExceeded, status: .tooManyRequests, message: "Limit Exceeded",
+            errorType: kind == .rest ? "LimitExceededException" : nil, source: .client)
+    }
+
     /// A configuration the gateway cannot serve (AWS answers it at invocation).
     public func internalError(cause: String) -> GatewayError {
         hasSeparateRequestId ? .configuration(cause: cause) : .httpApiInternalError(cause: cause)

@@ -18,6 +18,7 @@ public struct GatewayResponseType: RawRepresentable, Sendable, Hashable, CustomS
     public static let default5XX = Self(rawValue: "DEFAULT_5XX")
     public static let invalidApiKey = Self(rawValue: "INVALID_API_KEY")
     public static let throttled = Self(rawValue: "THROTTLED")
+    public static let quotaExceeded = Self(rawValue: "QUOTA_EXCEEDED")
     public static let unauthorized = Self(rawValue: "UNAUTHORIZED")
     public static let expiredToken = Self(rawValue: "EXPIRED_TOKEN")
     public static let invalidSignature = Self(rawValue: "INVALID_SIGNATURE")

@@ -41,7 +41,8 @@ public struct ApiStage: Codable, Sendable, Hashable {
 }
 
 /// A usage plan's quota (`apigateway` `QuotaSettings`): `limit` requests per `DAY`, `WEEK` or
-/// `MONTH`, the period starting `offset` days (or weeks) late.
+/// `MONTH` (``QuotaPeriod``) for each key of the plan; `offset` is, as AWS documents it, the
+/// number of requests subtracted from the limit in the initial period.
 public struct QuotaSettings: Codable, Sendable, Hashable {
     public var limit: Int?
     public var offset: Int?

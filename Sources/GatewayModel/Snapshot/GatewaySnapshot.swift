@@ -97,12 +97,19 @@ public struct UsagePlanSnapshot: Sendable, Hashable {
     public var usagePlans: [UsagePlan]
     /// By usage plan id.
     public var usagePlanKeys: [String: [UsagePlanKey]]
+    /// By usage plan id, the UTC day the plan was created (its quota's initial period, in which
+    /// `offset` is subtracted from the limit).
+    public var usagePlanCreated: [String: UsageDay]
     public var account: Account?
 
-    public init(apiKeys: [ApiKey] = [], usagePlans: [UsagePlan] = [], usagePlanKeys: [String: [UsagePlanKey]] = [:], account: Account? = nil) {
+    public init(
+        apiKeys: [ApiKey] = [], usagePlans: [UsagePlan] = [], usagePlanKeys: [String: [UsagePlanKey]] = [:],
+        usagePlanCreated: [String: UsageDay] = [:], account: Account? = nil
+    ) {
         self.apiKeys = apiKeys
         self.usagePlans = usagePlans
         self.usagePlanKeys = usagePlanKeys
+        self.usagePlanCreated = usagePlanCreated
         self.account = account
     }
 }

@@ -21,6 +21,8 @@ public final class DeploymentWatcher: Service, Sendable {
     let identities: CompiledIdentities
     /// Key sets, token caches and clients of the token and Lambda authorizers.
     let authorizers: AuthorizerServices
+    /// Called after every install (the quota counters are reloaded then).
+    let installed: @Sendable (CompiledGateway) -> Void
     let logger: Logger
 
     /// What was installed last: its revision, snapshot and compiled gateway (a reload reuses the
@@ -36,10 +38,12 @@ public final class DeploymentWatcher: Service, Sendable {
 
     public init(
         loader: GatewaySnapshotLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], accountThrottle: ThrottleSettings? = nil,
-        identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none, logger: Logger
+        identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none,
+        installed: @escaping @Sendable (CompiledGateway) -> Void = { _ in }, logger: Logger
     ) {
         self.identities = identities
         self.authorizers = authorizers
+        self.installed = installed
         self.accountThrottle = accountThrottle
         self.loader = loader
         self.runtime = runtime
@@ -69,6 +73,7 @@ public final class DeploymentWatcher: Service, Sendable {
             state = Installed(revision: max(state.revision, revision), reported: messages, snapshot: loaded.snapshot, gateway: gateway)
             return fresh
         }
+        installed(gateway)
         for message in fresh { logger.warning("\(message)") }
         logger.debug(
             "deployments installed",

@@ -59,13 +59,15 @@ public final class InMemoryGatewayStore: GatewayStore {
                 _ = transaction.finish()
                 throw error
             }
-            guard var changed = transaction.finish() else { return result }
-            changed.revision = snapshot.revision.next
+            guard let finished = transaction.finish() else { return result }
+            var changed = finished.state
+            let announced = finished.announced
+            if announced { changed.revision = snapshot.revision.next }
             try self.state.withLock { state in
                 guard !state.closed else { throw GatewayStoreError.storeClosed }
                 state.store = changed
             }
-            self.broadcaster.publish(changed.revision)
+            if announced { self.broadcaster.publish(changed.revision) }
             return result
         }
     }

@@ -29,6 +29,8 @@ struct InMemoryStoreState: Sendable {
 
     var revision: StoreRevision = .zero
     var scopes: [Scope: [ByteString: StoreRecord]] = [:]
+    /// Usage counters (``StoreUsageCount``), by plan, key and day.
+    var usage: [StoreUsageCount.Identity: Int64] = [:]
 
     func get(_ key: StoreRecordKey) -> StoreRecord? {
         self.scopes[Scope(collection: ByteString(string: key.collection), parent: key.parent)]?[ByteString(string: key.id)]
@@ -94,5 +96,12 @@ struct InMemoryStoreState: Sendable {
             removed += self.scopes.removeValue(forKey: scope)?.count ?? 0
         }
         return removed
+    }
+
+    func usageCounts(planId: String?, from firstDay: String, through lastDay: String) -> [StoreUsageCount] {
+        self.usage
+            .filter { (planId == nil || $0.key.planId == planId) && $0.key.day >= firstDay && $0.key.day <= lastDay }
+            .sorted { $0.key < $1.key }
+            .map { StoreUsageCount(planId: $0.key.planId, keyId: $0.key.keyId, day: $0.key.day, used: $0.value) }
     }
 }

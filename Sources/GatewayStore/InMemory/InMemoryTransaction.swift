@@ -6,6 +6,8 @@ final class InMemoryTransaction: StoreWriteTransaction {
     private struct State {
         var store: InMemoryStoreState
         var changed = false
+        /// Usage was added: the state is committed without raising the revision.
+        var counted = false
         var finished = false
     }
 
@@ -19,11 +21,12 @@ final class InMemoryTransaction: StoreWriteTransaction {
         self.state = Mutex(State(store: state))
     }
 
-    /// Ends the transaction; returns the new state when it changed anything.
-    func finish() -> InMemoryStoreState? {
+    /// Ends the transaction; returns the new state when it changed anything, and whether the
+    /// change raises the revision (adding usage alone does not).
+    func finish() -> (state: InMemoryStoreState, announced: Bool)? {
         self.state.withLock { state in
             state.finished = true
-            return state.changed ? state.store : nil
+            return state.changed || state.counted ? (state.store, state.changed) : nil
         }
     }
 
@@ -87,6 +90,37 @@ final class InMemoryTransaction: StoreWriteTransaction {
             let removed = state.store.removeAll(under: parent)
             state.changed = state.changed || removed > 0
             return removed
+        }
+    }
+
+    func usageCounts(planId: String?, from firstDay: String, through lastDay: String) async throws -> [StoreUsageCount] {
+        try self.withOpenState { $0.store.usageCounts(planId: planId, from: firstDay, through: lastDay) }
+    }
+
+    func addUsage(_ counts: [StoreUsageCount]) async throws {
+        for count in counts { try count.validate() }
+        try self.withOpenState(writing: true) { state in
+            for count in counts where count.used > 0 {
+                state.store.usage[count.key, default: 0] += count.used
+                state.counted = true
+            }
+        }
+    }
+
+    func setUsage(_ count: StoreUsageCount) async throws {
+        try count.validate()
+        try self.withOpenState(writing: true) { state in
+            state.store.usage[count.key] = count.used
+            state.changed = true
+        }
+    }
+
+    func deleteUsage(planId: String, keyId: String?) async throws -> Int {
+        try self.withOpenState(writing: true) { state in
+            let doomed = state.store.usage.keys.filter { $0.planId == planId && (keyId == nil || $0.keyId == keyId) }
+            for key in doomed { state.store.usage[key] = nil }
+            state.changed = state.changed || !doomed.isEmpty
+            return doomed.count
         }
     }
 

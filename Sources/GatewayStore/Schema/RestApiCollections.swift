@@ -8,7 +8,8 @@ public import GatewayStore
 ///
 /// Layout: per-API records under `StoreParent(apiId)`, so that deleting an API removes them with
 /// its resources, deployments and stages in one `deleteAll`; account-wide records at the root;
-/// usage plan keys and usage under `StoreParent("usageplans", planId)`, base path mappings under
+/// usage plan keys under `StoreParent("usageplans", planId)` (the keys' usage is counted apart, in
+/// ``StoreUsageCount``s), base path mappings under
 /// `StoreParent("domainnames", domainName)` (prefixed, so they can never collide with an API id).
 public enum RestApiCollections {
     /// Models by name, under the API.
@@ -22,14 +23,13 @@ public enum RestApiCollections {
     public static let usagePlans = StoreCollection<UsagePlan>("usageplans")
     /// Keys of a usage plan (id and type only: the value stays in the secret key record).
     public static let usagePlanKeys = StoreCollection<UsagePlanKey>("usageplankeys")
-    public static let usage = StoreCollection<UsageRecord>("usage")
     public static let domainNames = StoreCollection<DomainName>("domainnames")
     public static let basePathMappings = StoreCollection<BasePathMapping>("basepathmappings")
     /// The account-level settings (`GetAccount`), one record at the root with id ``accountRecordId``.
     public static let account = StoreCollection<Account>("account")
     public static let accountRecordId = "account"
 
-    /// Where a usage plan's keys and usage live.
+    /// Where a usage plan's keys live.
     public static func usagePlanParent(_ planId: String) -> StoreParent { StoreParent("usageplans", planId) }
     /// Where a domain name's base path mappings live.
     public static func domainNameParent(_ domainName: String) -> StoreParent { StoreParent("domainnames", domainName) }

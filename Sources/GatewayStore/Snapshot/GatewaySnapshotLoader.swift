@@ -131,7 +131,11 @@ public struct GatewaySnapshotLoader: Sendable {
         mutating func usagePlans() async throws -> UsagePlanSnapshot {
             var plans = UsagePlanSnapshot()
             plans.apiKeys = try await every(RestApiCollections.apiKeys).map(\.value)
-            plans.usagePlans = try await every(RestApiCollections.usagePlans).map(\.value)
+            let usagePlans = try await every(RestApiCollections.usagePlans)
+            plans.usagePlans = usagePlans.map(\.value)
+            for entry in usagePlans {
+                plans.usagePlanCreated[entry.id] = UsageDay(epochMilliseconds: entry.metadata.createdMilliseconds)
+            }
             for entry in try await every(RestApiCollections.usagePlanKeys) {
                 guard let planId = entry.key.parent.segments.last else { continue }
                 plans.usagePlanKeys[planId, default: []].append(entry.value)

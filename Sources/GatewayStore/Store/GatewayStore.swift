@@ -19,7 +19,9 @@
 ///   are safe and never lose each other's updates.
 /// - ``read(_:)`` sees one consistent snapshot of committed state for the whole closure.
 /// - Every committed write that changed something raises the ``StoreRevision`` by one, in the same
-///   transaction as the data; ``changes()`` announces it.
+///   transaction as the data; ``changes()`` announces it. The one exception: adding to usage
+///   counters (``StoreWriteTransaction/addUsage(_:)``) is not a change of the model and raises
+///   nothing (``StoreUsageCount``).
 /// - Records of secret collections are encrypted at rest (AES-GCM) by persistent backends.
 /// - Transactions do not nest: opening one inside another of the same store throws
 ///   ``GatewayStoreError/Code/nestedTransaction`` (it would deadlock otherwise).

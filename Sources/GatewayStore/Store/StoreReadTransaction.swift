@@ -32,4 +32,9 @@ public protocol StoreReadTransaction: Sendable {
     /// gateway snapshot).
     /// - Throws: ``GatewayStoreError/Code/invalidArgument`` for an empty collection name.
     func listCollection(_ collection: String) async throws -> [StoreRecord]
+
+    /// The usage counters of plan `planId` (every plan when nil) for the days `firstDay` through
+    /// `lastDay` (`yyyy-MM-dd`, inclusive), ordered by plan, key, then day. Days without requests
+    /// have no counter.
+    func usageCounts(planId: String?, from firstDay: String, through lastDay: String) async throws -> [StoreUsageCount]
 }

@@ -33,4 +33,21 @@ public protocol StoreWriteTransaction: StoreReadTransaction {
     ///   whole store this way is refused, so an empty id can never erase everything).
     @discardableResult
     func deleteAll(under parent: StoreParent) async throws -> Int
+
+    /// Adds each count's `used` to its counter (creating it at 0), in this transaction. Several
+    /// writers adding to the same counter never lose each other's increments. Counting does not
+    /// raise the store revision: a transaction that only adds usage commits without announcing a
+    /// change (``StoreUsageCount``).
+    /// - Throws: ``GatewayStoreError/Code/invalidArgument`` for a negative count or an empty id.
+    func addUsage(_ counts: [StoreUsageCount]) async throws
+
+    /// Replaces one counter's value (a management change, `UpdateUsage`); raises the revision.
+    /// - Throws: ``GatewayStoreError/Code/invalidArgument`` for a negative count or an empty id.
+    func setUsage(_ count: StoreUsageCount) async throws
+
+    /// Deletes the counters of plan `planId` (of key `keyId` only, when given); raises the
+    /// revision when one was deleted.
+    /// - Returns: the number of counters deleted.
+    @discardableResult
+    func deleteUsage(planId: String, keyId: String?) async throws -> Int
 }
