@@ -11,6 +11,9 @@ public struct OpenAPIImport: Sendable, Hashable {
     /// path of `servers[0].url` in OpenAPI 3), e.g. `/v1`; `nil` when there is none. Applied to
     /// the API according to ``OpenAPIImporter/Options/basePath``.
     public var documentBasePath: String?
+    /// Why the API has its type: "chosen by the caller", or what ``ApiTypeChoice`` found in the
+    /// document.
+    public var apiTypeReason: String = ""
 
     public init(definition: ApiDefinition, diagnostics: [Diagnostic], documentBasePath: String?) {
         self.definition = definition
