@@ -7,7 +7,8 @@ import JSON
 /// it uses a construct only HTTP APIs have (a `$default` path, `x-amazon-apigateway-cors`,
 /// reusable `components.x-amazon-apigateway-integrations`, an `integrationSubtype`, integration
 /// `responseParameters` by status code, `overwrite:`/`append:`/`remove:` parameter mappings, a
-/// `jwt` authorizer) and none that only REST APIs have (Swagger 2.0, `http`/`aws`/`mock`
+/// `jwt` authorizer, a Lambda authorizer with `authorizerPayloadFormatVersion`,
+/// `enableSimpleResponses` or `$request.…` identity sources) and none that only REST APIs have (Swagger 2.0, `http`/`aws`/`mock`
 /// integrations, mapping templates and integration responses, request validators, gateway
 /// responses, binary media types, API key sources or requirements, policies, `token` or
 /// `cognito_user_pools` authorizers).
@@ -64,11 +65,20 @@ public struct ApiTypeChoice: Sendable, Hashable {
 
         let schemeContainers = [root["securityDefinitions"], root["components"]?["securitySchemes"]].compactMap { $0?.objectValue }
         for (_, scheme) in schemeContainers.flatMap({ Array($0) }) {
-            switch scheme["x-amazon-apigateway-authorizer"]?["type"]?.stringValue?.lowercased() {
+            let authorizer = scheme["x-amazon-apigateway-authorizer"]
+            if authorizer?["authorizerPayloadFormatVersion"] != nil || authorizer?["enableSimpleResponses"] != nil
+                || authorizer?["identitySource"]?.stringValue?.hasPrefix("$request.") == true
+            {
+                httpOnly.append("an HTTP API Lambda authorizer")
+            }
+            switch authorizer?["type"]?.stringValue?.lowercased() {
             case "jwt": httpOnly.append("a jwt authorizer")
             case "token", "cognito_user_pools": restOnly.append("a token or cognito_user_pools authorizer")
+            case nil:
+                let isKey = scheme["type"]?.stringValue == "apiKey" && scheme["name"]?.stringValue?.lowercased() == "x-api-key"
+                if isKey, scheme["x-amazon-apigateway-authtype"] == nil { restOnly.append("an API key security scheme") }
             default:
-                if scheme["type"]?.stringValue == "apiKey" { restOnly.append("an API key security scheme") }
+                break
             }
         }
         for (pathKey, item) in document.paths {
