@@ -30,12 +30,11 @@ import Testing
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../OpenAPITests/Fixtures/corpus").standardizedFileURL
 
-    static let documentationNotYet = "documentation parts are not supported yet"
     static let noIntegration = "No integration defined for method"
 
     static let cases: [Case] = [
         Case(file: "localstack-api_definition.yaml", kind: .rest),
-        Case(file: "localstack-oas30_documentation_parts.json", kind: .rest, warnings: [documentationNotYet], deploymentError: noIntegration),
+        Case(file: "localstack-oas30_documentation_parts.json", kind: .rest, deploymentError: noIntegration),
         Case(file: "localstack-openapi-basepath-server-variable.yaml", kind: .rest),
         Case(file: "localstack-openapi-http-method-integration.json", kind: .rest),
         Case(file: "localstack-openapi-method-int.spec.yaml", kind: .rest),
@@ -48,16 +47,16 @@ import Testing
         Case(file: "localstack-openapi.spec.stage-variables.json", kind: .rest),
         Case(file: "localstack-openapi.spec.tf.json", kind: .rest),
         Case(file: "localstack-pets.json", kind: .rest),
-        Case(file: "localstack-petstore-authorizer.swagger.json", kind: .rest, warnings: [documentationNotYet]),
+        Case(file: "localstack-petstore-authorizer.swagger.json", kind: .rest),
         Case(file: "localstack-swagger-mock-cors.json", kind: .rest),
         Case(file: "localstack-swagger.json", kind: .rest),
         Case(file: "moto-petstore-swagger-v3.yaml", kind: .rest, deploymentError: noIntegration),
-        Case(file: "moto-test_api.json", kind: .rest, warnings: [documentationNotYet], deploymentError: noIntegration),
-        Case(file: "moto-test_api.yaml", kind: .rest, warnings: [documentationNotYet], deploymentError: noIntegration),
+        Case(file: "moto-test_api.json", kind: .rest, deploymentError: noIntegration),
+        Case(file: "moto-test_api.yaml", kind: .rest, deploymentError: noIntegration),
         // moto's own fixture, never deployed: it maps method request headers it does not declare,
         // which AWS refuses ("Invalid mapping expression parameter specified").
         Case(file: "moto-test_api_integration.yaml", kind: .rest, rejected: "invalid mapping expression parameter 'method.request.header.content-type'"),
-        Case(file: "moto-test_deep_api.yaml", kind: .rest, warnings: [documentationNotYet], deploymentError: noIntegration),
+        Case(file: "moto-test_deep_api.yaml", kind: .rest, deploymentError: noIntegration),
         Case(file: "serverless-patterns-api-lambda-ses.yaml", kind: .rest),
         Case(file: "serverless-patterns-apigw-lambda-sns-monitoring-sam.yaml", kind: .rest),
         Case(file: "serverless-patterns-apigw-openapi-lambda-dynamodb-xray-terraform.yaml", kind: .rest),
@@ -67,7 +66,7 @@ import Testing
         Case(file: "sam-cli-swagger-rest-api-template-MyApi.json", kind: .rest),
         Case(file: "sam-cli-swagger-http-HttpApiOpenApi.json", kind: .http),
         Case(file: "sam-cli-cfn-http-api-with-swagger-body-HTTPAPIGateway.json", kind: .http),
-        Case(file: "../petstore-swagger.json", kind: .rest, warnings: [documentationNotYet]),
+        Case(file: "../petstore-swagger.json", kind: .rest),
         Case(file: "../lambda-calc-swagger.json", kind: .rest),
         Case(file: "../aws-docs-http-petstore.json", kind: .http),
         Case(file: "../basepath-url.yaml", kind: .rest),
@@ -115,6 +114,12 @@ import Testing
         switch testCase.kind {
         case .rest:
             let apiId = try #require(lenient["id"]?.stringValue)
+            // The documentation parts of the JSON documents are all created.
+            let json: JSONValue? = text.hasPrefix("{") ? try JSONValueParser(rejectsDuplicateKeys: false).parse(Array(text.utf8)) : nil
+            if let declared = json?["x-amazon-apigateway-documentation"]?["documentationParts"]?.arrayValue?.count {
+                let parts = await client.call("GET", "/restapis/\(apiId)/documentation/parts", query: [("limit", "500")])
+                #expect(parts["item"]?.arrayValue?.count == declared, "\(parts.text)")
+            }
             let deployment = await client.call("POST", "/restapis/\(apiId)/deployments", body: ["stageName": "test"])
             if let expected = testCase.deploymentError {
                 #expect(deployment.status == 400 && deployment.message == expected, "\(deployment.text)")

@@ -120,3 +120,23 @@ paths:
         assert [a["AuthorizerId"] for a in apigatewayv2.get_authorizers(ApiId=api["ApiId"])["Items"]] == [authorizers[0]["AuthorizerId"]]
     finally:
         apigatewayv2.delete_api(ApiId=api["ApiId"])
+
+
+def test_import_creates_documentation_parts(apigateway):
+    document = json.loads(json.dumps(DOCUMENT))
+    document["info"]["title"] = "pytest-import-documentation"
+    document["x-amazon-apigateway-documentation"] = {"version": "1.0.0", "documentationParts": [
+        {"location": {"type": "API"}, "properties": {"description": "Pets"}},
+        {"location": {"type": "METHOD", "path": "/pets", "method": "POST"}, "properties": {"summary": "Add a pet"}}]}
+    api_id = apigateway.import_rest_api(body=json.dumps(document).encode(), failOnWarnings=True)["id"]
+    try:
+        parts = apigateway.get_documentation_parts(restApiId=api_id)["items"]
+        assert sorted(p["location"]["type"] for p in parts) == ["API", "METHOD"]
+        method_part = next(p for p in parts if p["location"]["type"] == "METHOD")
+        assert json.loads(method_part["properties"]) == {"summary": "Add a pet"}
+        apigateway.update_documentation_part(restApiId=api_id, documentationPartId=method_part["id"], patchOperations=[
+            {"op": "replace", "path": "/properties", "value": '{"summary": "Adds a pet"}'}])
+        assert json.loads(apigateway.get_documentation_part(restApiId=api_id, documentationPartId=method_part["id"])["properties"]) == {
+            "summary": "Adds a pet"}
+    finally:
+        apigateway.delete_rest_api(restApiId=api_id)

@@ -18,7 +18,8 @@ extension ApiGatewayHandlers {
     static func registerImportExport(into registry: inout HandlerRegistry) {
         registry.on(.apigateway, "ImportRestApi") { ctx in
             let apiId = newId(length: 10)
-            let imported = try checkedDefinitions(importDocument(ctx, apiId: apiId))
+            let (document, documentation) = try importDocument(ctx, apiId: apiId)
+            let imported = try checkedDefinitions(document)
             let api = try await ctx.store.write { tx in
                 var api = imported.api
                 api.id = apiId
@@ -33,6 +34,7 @@ extension ApiGatewayHandlers {
                     try await tx.put(RestApiCollections.models, parent: StoreParent(apiId), id: model.name, model)
                 }
                 try await storeDefinitions(tx, apiId: apiId, imported)
+                try await storeDocumentation(tx, apiId: apiId, documentation, replacing: false)
                 try await tx.put(DeployedCollections.restApis, id: apiId, withoutWarnings(api), condition: .ifAbsent)
                 return api
             }
@@ -41,11 +43,9 @@ extension ApiGatewayHandlers {
 
         registry.on(.apigateway, "PutRestApi") { ctx in
             let apiId = try ctx.path("restapi_id")
-            let mode = ctx.request.queryValue("mode") ?? "merge"
-            guard mode == "merge" || mode == "overwrite" else {
-                throw ManagementError.enumeration(mode, at: "putRestApiInput.mode", allowed: ["merge", "overwrite"])
-            }
-            let document = try checkedDefinitions(importDocument(ctx, apiId: apiId))
+            let mode = try putMode(ctx, input: "putRestApiInput")
+            let (parsed, documentation) = try importDocument(ctx, apiId: apiId)
+            let document = try checkedDefinitions(parsed)
             let api = try await ctx.store.write { tx in
                 let existing = try await requireApi(tx, ctx, apiId)
                 let imported = try await remapByName(document, apiId: apiId, tx: tx)
@@ -87,6 +87,7 @@ extension ApiGatewayHandlers {
                 }
                 api.rootResourceId = (current.first { $0.parentId == nil } ?? incoming.first { $0.parentId == nil })?.id
                 try await storeDefinitions(tx, apiId: apiId, imported)
+                try await storeDocumentation(tx, apiId: apiId, documentation, replacing: mode == "overwrite")
                 try await tx.put(DeployedCollections.restApis, id: apiId, withoutWarnings(api))
                 api.warnings = imported.api.warnings
                 return api
@@ -141,9 +142,17 @@ extension ApiGatewayHandlers {
         }
     }
 
+    /// The `mode` query parameter of `PutRestApi` and `ImportDocumentationParts`: `merge` (the
+    /// default) or `overwrite`.
+    static func putMode(_ ctx: OperationContext, input: String) throws(ManagementError) -> String {
+        let mode = ctx.request.queryValue("mode") ?? "merge"
+        guard mode == "merge" || mode == "overwrite" else { throw .enumeration(mode, at: "\(input).mode", allowed: ["merge", "overwrite"]) }
+        return mode
+    }
+
     /// The REST API in the request body, imported with the request's `failonwarnings` and
     /// `basepath` parameters; ids derive from `apiId`.
-    static func importDocument(_ ctx: OperationContext, apiId: String) throws -> RestApiSnapshot {
+    static func importDocument(_ ctx: OperationContext, apiId: String) throws -> (RestApiSnapshot, [DocumentationPart]) {
         guard !ctx.request.body.isEmpty else { throw ManagementError.badRequest("The request body must contain an OpenAPI document") }
         let basePath: BasePathMode
         switch ctx.request.queryValue("basepath")?.lowercased() {
@@ -163,7 +172,7 @@ extension ApiGatewayHandlers {
             throw ManagementError.badRequest(error.description)
         }
         guard case .rest(let snapshot) = result.definition else { throw ManagementError.badRequest("The document is not a REST API") }
-        return snapshot
+        return (snapshot, result.documentationParts)
     }
 
     /// `endpointConfigurationTypes` from the import parameters.
@@ -224,6 +233,18 @@ extension ApiGatewayHandlers {
         for response in snapshot.gatewayResponses ?? [] {
             try await tx.put(RestApiCollections.gatewayResponses, parent: parent, id: response.responseType, response)
         }
+    }
+
+    /// Stores imported documentation parts: `replacing` deletes the API's others first; otherwise
+    /// a part replaces the existing one at the same location.
+    static func storeDocumentation(_ tx: any StoreWriteTransaction, apiId: String, _ parts: [DocumentationPart], replacing: Bool) async throws {
+        let parent = StoreParent(apiId)
+        let locations = Set(parts.map(\.location))
+        for entry in try await tx.listAll(RestApiCollections.documentationParts, parent: parent)
+        where replacing || locations.contains(entry.value.location) {
+            try await tx.delete(RestApiCollections.documentationParts, parent: parent, id: entry.id)
+        }
+        for part in parts { try await tx.put(RestApiCollections.documentationParts, parent: parent, id: part.id, part) }
     }
 
     /// Deletes every authorizer, request validator, model and gateway response of an API

@@ -14,6 +14,9 @@ public struct OpenAPIImport: Sendable, Hashable {
     /// Why the API has its type: "chosen by the caller", or what ``ApiTypeChoice`` found in the
     /// document.
     public var apiTypeReason: String = ""
+    /// A REST API's documentation parts (`x-amazon-apigateway-documentation`); not part of the
+    /// definition, since documentation is not deployed.
+    public var documentationParts: [DocumentationPart] = []
 
     public init(definition: ApiDefinition, diagnostics: [Diagnostic], documentBasePath: String?) {
         self.definition = definition

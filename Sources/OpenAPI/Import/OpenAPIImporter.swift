@@ -101,9 +101,11 @@ public struct OpenAPIImporter: Sendable {
         let apiId = options.apiId ?? ResourceIdentifier.stable(from: "\(type.rawValue)|\(document.title)")
 
         var definition: ApiDefinition
+        var documentationParts: [DocumentationPart] = []
         switch type {
         case .rest:
             definition = .rest(RestApiBuilder(document: document, apiId: apiId, basePathMode: options.basePath, log: log).build())
+            documentationParts = DocumentationReader(document: document, apiId: apiId, log: log).parts()
         case .http:
             definition = .http(HttpApiBuilder(document: document, apiId: apiId, basePathMode: options.basePath, log: log).build())
         }
@@ -125,6 +127,7 @@ public struct OpenAPIImporter: Sendable {
         }
         var result = OpenAPIImport(definition: definition, diagnostics: log.diagnostics, documentBasePath: document.basePath)
         result.apiTypeReason = choice.reason
+        result.documentationParts = documentationParts
         return result
     }
 

@@ -110,9 +110,6 @@ struct RestApiBuilder {
             if let disable = configuration.bool("disableExecuteApiEndpoint", log) { api.disableExecuteApiEndpoint = disable }
         }
         api.tags = TagReader.read(document, log)
-        if let documentation = root["x-amazon-apigateway-documentation"] {
-            log.warning(documentation.path, "documentation parts are not supported yet (docs/aws-compatibility.md J5): they were not imported")
-        }
         for key in ["x-amazon-apigateway-security-policy", "x-amazon-apigateway-endpoint-access-mode"] {
             if let member = root[key] {
                 _ = root.string(key, log)
