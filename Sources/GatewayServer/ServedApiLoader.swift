@@ -48,6 +48,7 @@ public struct ServedApiLoader: Sendable {
             }
             notes.append("\(file): served as a \(result.apiTypeReason)")
             warnings += result.diagnostics.filter { $0.severity != .info }.map { "\(file): \($0)" }
+            warnings += result.operationsWithoutIntegration.map { "\(file): \($0)" }
             notes += result.diagnostics.filter { $0.severity == .info }.map { "\(file): \($0)" }
             let definition = result.definition
             guard seen.insert(definition.apiId).inserted else {

@@ -124,7 +124,10 @@ struct Validate: ParsableCommand {
                 let variables = AWSImportVariables(accountId: accountId, region: region)
                 let result = try OpenAPIImporter(options: .init(apiType: apiType, failOnWarnings: failOnWarnings, variables: variables))
                     .importDocument(data, sourceName: file)
+                print("\(file): \(result.apiTypeReason)")
                 for diagnostic in result.diagnostics { print("\(file): \(diagnostic)") }
+                let unserved = result.operationsWithoutIntegration
+                for message in unserved { print("\(file): warning: \(message)") }
                 // A guard that is not enforced yet would make `serve` refuse the method: an error.
                 let refused = DeploymentCompiler.unenforcedGuards(in: result.definition)
                 for message in refused { print("\(file): error: \(message)") }
@@ -135,8 +138,11 @@ struct Validate: ParsableCommand {
                 let kind = if case .rest = result.definition { "REST API" } else { "HTTP API" }
                 let notes = result.diagnostics.count { $0.severity == .info }
                 let noteText = notes == 0 ? "" : ", \(notes) note(s)"
-                print("\(file): \(result.apiTypeReason)")
-                print("\(file): OK — \(kind) \"\(result.definition.name)\" (\(result.warnings.count) warning(s)\(noteText))")
+                if failOnWarnings, !unserved.isEmpty {
+                    failed = true
+                    continue
+                }
+                print("\(file): OK — \(kind) \"\(result.definition.name)\" (\(result.warnings.count + unserved.count) warning(s)\(noteText))")
             } catch {
                 for diagnostic in error.diagnostics { print("\(file): \(diagnostic)") }
                 failed = true

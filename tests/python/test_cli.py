@@ -96,3 +96,12 @@ def test_validate_resolves_aws_variables_with_the_given_account_and_region(tmp_p
         "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:f/invocations'\n")
     result = run("validate", "--fail-on-warnings", "--region", "eu-west-1", "--account-id", "123456789012", str(document))
     assert result.returncode == 0, result.stdout
+
+
+def test_validate_names_an_operation_that_cannot_be_served(tmp_path):
+    document = tmp_path / "stub.yaml"
+    document.write_text("openapi: 3.0.1\ninfo: {title: stub, version: '1'}\npaths:\n  /pets:\n    get:\n      responses: {'200': {description: ok}}\n")
+    result = run("validate", str(document))
+    assert result.returncode == 0, result.stdout
+    assert "warning: GET /pets: no integration is defined, so it cannot be served" in result.stdout
+    assert run("validate", "--fail-on-warnings", str(document)).returncode == 1
