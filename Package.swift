@@ -220,7 +220,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ControlPlaneTests",
-            dependencies: ["ControlPlane", "GatewayStore", "GatewayModel", "JSON"],
+            dependencies: ["ControlPlane", "GatewayStore", "GatewayModel", "JSON", "OpenAPI"],
             swiftSettings: strictness
         ),
         .testTarget(

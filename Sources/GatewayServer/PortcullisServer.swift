@@ -31,6 +31,7 @@ public struct PortcullisServer: Sendable {
     public func run(files: [String]) async throws {
         try configuration.checkServable()
         let loaded = try ServedApiLoader(configuration: configuration).load(files: files)
+        for note in loaded.notes { logger.info("\(note)") }
         for warning in loaded.warnings { logger.warning("\(warning)") }
 
         let store = try await openStore()

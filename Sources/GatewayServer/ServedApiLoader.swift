@@ -5,10 +5,12 @@ import Foundation
 
 /// Turns OpenAPI files into the APIs and stages `portcullis serve` deploys.
 public struct ServedApiLoader: Sendable {
-    /// A loaded file: what is served, and the importer's warnings.
+    /// A loaded file: what is served, the importer's warnings, and one line per file saying which
+    /// kind of API it is served as and why (`notes`, with the importer's `info` notes).
     public struct Loaded: Sendable {
         public var served: [ServedApi]
         public var warnings: [String]
+        public var notes: [String] = []
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -27,6 +29,7 @@ public struct ServedApiLoader: Sendable {
     public func load(files: [String]) throws(Failure) -> Loaded {
         var served: [ServedApi] = []
         var warnings: [String] = []
+        var notes: [String] = []
         var seen: Set<String> = []
         for file in files {
             let data: Data
@@ -37,18 +40,23 @@ public struct ServedApiLoader: Sendable {
             }
             let result: OpenAPIImport
             do {
-                result = try OpenAPIImporter(options: .init(apiType: configuration.apiType)).importDocument(data, sourceName: file)
+                let variables = AWSImportVariables(accountId: configuration.accountId, region: configuration.region)
+                result = try OpenAPIImporter(options: .init(apiType: configuration.apiType, variables: variables))
+                    .importDocument(data, sourceName: file)
             } catch {
                 throw Failure(description: error.description)
             }
-            warnings += result.diagnostics.map { "\(file): \($0)" }
+            notes.append("\(file): served as a \(result.apiTypeReason)")
+            warnings += result.diagnostics.filter { $0.severity != .info }.map { "\(file): \($0)" }
+            warnings += result.operationsWithoutIntegration.map { "\(file): \($0)" }
+            notes += result.diagnostics.filter { $0.severity == .info }.map { "\(file): \($0)" }
             let definition = result.definition
             guard seen.insert(definition.apiId).inserted else {
                 throw Failure(description: "\(file): API \(definition.apiId) (\(definition.name)) is served twice")
             }
             served.append(ServedApi(definition: definition, stages: [stage(for: definition)]))
         }
-        return Loaded(served: served, warnings: warnings)
+        return Loaded(served: served, warnings: warnings, notes: notes)
     }
 
     func stage(for definition: ApiDefinition) -> StageSpecification {

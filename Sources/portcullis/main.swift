@@ -96,8 +96,14 @@ struct Validate: ParsableCommand {
     @Argument(help: "OpenAPI 2.0/3.0 documents, JSON or YAML.")
     var files: [String]
 
-    @Option(help: "API type: rest or http (default: decided per document, as AWS does).")
+    @Option(help: "API type: rest or http (default: REST unless the document can only be an HTTP API; the choice and its reason are printed).")
     var type: String?
+
+    @Option(name: .customLong("account-id"), help: "The account id ${AWS::AccountId} resolves to (default 000000000000).")
+    var accountId = "000000000000"
+
+    @Option(help: "The Region ${AWS::Region} resolves to (default us-east-1).")
+    var region = "us-east-1"
 
     @Flag(name: .customLong("fail-on-warnings"), help: "Treat warnings as errors (AWS failOnWarnings).")
     var failOnWarnings = false
@@ -115,9 +121,13 @@ struct Validate: ParsableCommand {
                 continue
             }
             do {
-                let result = try OpenAPIImporter(options: .init(apiType: apiType, failOnWarnings: failOnWarnings))
+                let variables = AWSImportVariables(accountId: accountId, region: region)
+                let result = try OpenAPIImporter(options: .init(apiType: apiType, failOnWarnings: failOnWarnings, variables: variables))
                     .importDocument(data, sourceName: file)
+                print("\(file): \(result.apiTypeReason)")
                 for diagnostic in result.diagnostics { print("\(file): \(diagnostic)") }
+                let unserved = result.operationsWithoutIntegration
+                for message in unserved { print("\(file): warning: \(message)") }
                 // A guard that is not enforced yet would make `serve` refuse the method: an error.
                 let refused = DeploymentCompiler.unenforcedGuards(in: result.definition)
                 for message in refused { print("\(file): error: \(message)") }
@@ -126,7 +136,13 @@ struct Validate: ParsableCommand {
                     continue
                 }
                 let kind = if case .rest = result.definition { "REST API" } else { "HTTP API" }
-                print("\(file): OK — \(kind) \"\(result.definition.name)\" (\(result.diagnostics.count) warning(s))")
+                let notes = result.diagnostics.count { $0.severity == .info }
+                let noteText = notes == 0 ? "" : ", \(notes) note(s)"
+                if failOnWarnings, !unserved.isEmpty {
+                    failed = true
+                    continue
+                }
+                print("\(file): OK — \(kind) \"\(result.definition.name)\" (\(result.warnings.count + unserved.count) warning(s)\(noteText))")
             } catch {
                 for diagnostic in error.diagnostics { print("\(file): \(diagnostic)") }
                 failed = true

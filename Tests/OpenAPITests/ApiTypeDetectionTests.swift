@@ -23,22 +23,31 @@ import Testing
         #expect(try Self.type(of: A.openAPI(Self.plainPaths)) == .rest)
     }
 
-    @Test func importExportVersionMakesHttp() throws {
-        #expect(try Self.type(of: A.openAPI("  /pets:\n    get: {}", extra: "x-amazon-apigateway-importexport-version: '1.0'")) == .http)
-    }
-
-    @Test func defaultPathMakesHttp() throws {
+    @Test func httpOnlyConstructsMakeHttp() throws {
         #expect(try Self.type(of: A.openAPI("  $default:\n    x-amazon-apigateway-any-method: {}")) == .http)
-    }
-
-    @Test func payloadFormatVersionMakesHttp() throws {
-        let inline = A.openAPI(
-            "  /pets:\n    get:\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        uri: arn:aws:lambda:f\n        payloadFormatVersion: '2.0'")
-        #expect(try Self.type(of: inline) == .http)
+        #expect(try Self.type(of: A.openAPI("  /pets:\n    get: {}", extra: "x-amazon-apigateway-cors: {allowOrigins: ['*']}")) == .http)
         let reusable = A.openAPI(
             "  /pets:\n    get: {}",
             extra: "components:\n  x-amazon-apigateway-integrations:\n    one: {type: aws_proxy, uri: 'arn:aws:lambda:f', payloadFormatVersion: '1.0'}")
         #expect(try Self.type(of: reusable) == .http)
+        let result = try A.importing(A.openAPI("  $default:\n    x-amazon-apigateway-any-method: {}"))
+        #expect(result.apiTypeReason.hasPrefix("HTTP API: it uses the $default path"), "\(result.apiTypeReason)")
+    }
+
+    /// REST documents carry these too (SAM and Terraform write payloadFormatVersion on REST Lambda
+    /// proxies), so they decide nothing: AWS's ImportRestApi would make a REST API.
+    @Test func payloadFormatVersionAndImportExportVersionDoNotMakeHttp() throws {
+        #expect(try Self.type(of: A.openAPI("  /pets:\n    get: {}", extra: "x-amazon-apigateway-importexport-version: '1.0'")) == .rest)
+        let inline = A.openAPI(
+            "  /pets:\n    get:\n      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n        uri: arn:aws:lambda:f\n        payloadFormatVersion: '2.0'")
+        #expect(try Self.type(of: inline) == .rest)
+    }
+
+    @Test func restOnlyConstructsWinOverHttpOnlyOnes() throws {
+        let mixed = A.openAPI("  /pets:\n    get:\n\(A.mock)", extra: "x-amazon-apigateway-cors: {allowOrigins: ['*']}")
+        let result = try A.importing(mixed)
+        #expect(A.rest(result) != nil)
+        #expect(result.apiTypeReason.contains("mock integrations") && result.apiTypeReason.contains("x-amazon-apigateway-cors"), "\(result.apiTypeReason)")
     }
 
     @Test func theOptionOverridesDetection() throws {

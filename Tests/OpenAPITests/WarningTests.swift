@@ -30,7 +30,8 @@ import Testing
     }
 
     @Test func infoNeverFailsAnImport() throws {
-        let document = A.openAPI("  /health:\n    get:\n\(A.mock)", extra: "components:\n  schemas:\n    Pet: {type: object}")
+        // An undeclared security scheme is accepted silently by AWS: an info note, never a warning.
+        let document = A.openAPI("  /health:\n    get:\n      security:\n      - api_key: []\n\(A.mock)")
         let result = try A.importing(document, .init(failOnWarnings: true))
         #expect(result.diagnostics.map(\.severity) == [.info])
         #expect(A.rest(result)?.api.warnings == nil)
@@ -65,7 +66,7 @@ import Testing
         #expect(result.warnings.map(\.path) == ["$.openapi"])
     }
 
-    @Test func whatTheModelCannotHoldIsListed() throws {
+    @Test func authorizersValidatorsAndGatewayResponsesAreCreated() throws {
         let document = A.openAPI(
             "  /pets:\n    get:\n      security:\n      - lambda: []\n      x-amazon-apigateway-request-validator: all\n\(A.mock)",
             extra: """
@@ -81,22 +82,26 @@ import Testing
                       in: header
                       x-amazon-apigateway-authorizer: {type: request, authorizerUri: 'arn:aws:apigateway:us-east-1:lambda:path/f'}
                 """)
-        let result = try A.importing(document)
-        let messages = result.warnings.map(\.message)
-        #expect(messages.contains { $0.contains("gateway responses are not stored yet") && $0.contains("DEFAULT_4XX") })
-        #expect(messages.contains { $0.contains("request validators are not stored yet") && $0.contains("all") })
-        #expect(messages.contains { $0.contains("authorizers are not stored yet") && $0.contains("lambda") })
-        let method = A.rest(result)?.resources.first { $0.path == "/pets" }?.resourceMethods?["GET"]
+        let result = try A.importing(document, .init(failOnWarnings: true))
+        let snapshot = A.rest(result)
+        let method = snapshot?.resources.first { $0.path == "/pets" }?.resourceMethods?["GET"]
         #expect(method?.authorizationType == "CUSTOM")
         #expect(method?.authorizerId?.count == 6)
+        #expect(method?.authorizerId == snapshot?.authorizers?.first?.id)
+        #expect(snapshot?.authorizers?.map(\.name) == ["lambda"])
+        #expect(snapshot?.authorizers?.first?.type == "REQUEST")
         #expect(method?.requestValidatorId?.count == 6)
+        #expect(method?.requestValidatorId == snapshot?.requestValidators?.first?.id)
+        #expect(snapshot?.requestValidators?.first?.validateRequestBody == true)
+        #expect(snapshot?.gatewayResponses?.map(\.responseType) == ["DEFAULT_4XX"])
+        #expect(snapshot?.gatewayResponses?.first?.statusCode == "400")
     }
 
     @Test func httpApisIgnoreNonProxyIntegrationsWithAWarning() throws {
         let document = A.openAPI(
             "  /pets:\n    get:\n      x-amazon-apigateway-integration:\n        type: aws\n        httpMethod: POST\n        uri: arn:aws:apigateway:us-east-1:lambda:path/f",
             extra: "x-amazon-apigateway-importexport-version: '1.0'")
-        let result = try A.importing(document)
+        let result = try A.importing(document, .init(apiType: .http))
         #expect(result.warnings.map(\.path) == ["$.paths['/pets'].get['x-amazon-apigateway-integration'].type"])
         let api = A.http(result)
         #expect(api?.routes.map(\.routeKey) == ["GET /pets"])
@@ -108,7 +113,7 @@ import Testing
         let document = A.openAPI(
             "  /pets:\n    get: {}",
             extra: "x-amazon-apigateway-importexport-version: '1.0'\nx-amazon-apigateway-binary-media-types: ['*/*']\nx-amazon-apigateway-api-key-source: HEADER")
-        let result = try A.importing(document)
+        let result = try A.importing(document, .init(apiType: .http))
         #expect(result.warnings.count == 2)
         #expect(result.warnings.allSatisfy { $0.message.contains("applies to REST APIs only") })
     }

@@ -72,3 +72,36 @@ def test_tls_serves_http2_and_http1(tmp_path, fresh_server):
         result = subprocess.run(["curl", "-sk", flag, "-o", "/dev/null", "-w", "%{http_version} %{http_code}", url],
                                 capture_output=True, text=True, timeout=30)
         assert result.stdout == f"{version} 200", result.stderr
+
+
+def test_validate_prints_the_chosen_type_and_counts_notes_apart(tmp_path):
+    document = tmp_path / "notes.yaml"
+    # `api_key` is used without being declared, as in AWS's own samples: AWS ignores it silently,
+    # so it is a note, not a warning.
+    document.write_text(
+        "openapi: 3.0.1\ninfo: {title: notes, version: '1'}\npaths:\n  /a:\n    get:\n      security: [{api_key: []}]\n"
+        "      x-amazon-apigateway-integration:\n        type: mock\n        requestTemplates: {application/json: '{\"statusCode\": 200}'}\n")
+    result = run("validate", "--fail-on-warnings", str(document))
+    assert result.returncode == 0, result.stdout
+    assert "REST API: it uses mock integrations" in result.stdout
+    assert "(0 warning(s), 1 note(s))" in result.stdout
+
+
+def test_validate_resolves_aws_variables_with_the_given_account_and_region(tmp_path):
+    document = tmp_path / "variables.yaml"
+    document.write_text(
+        "openapi: 3.0.1\ninfo: {title: variables, version: '1'}\npaths:\n  /a:\n    get:\n"
+        "      x-amazon-apigateway-integration:\n        type: aws_proxy\n        httpMethod: POST\n"
+        "        uri: 'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+        "arn:aws:lambda:${AWS::Region}:${AWS::AccountId}:function:f/invocations'\n")
+    result = run("validate", "--fail-on-warnings", "--region", "eu-west-1", "--account-id", "123456789012", str(document))
+    assert result.returncode == 0, result.stdout
+
+
+def test_validate_names_an_operation_that_cannot_be_served(tmp_path):
+    document = tmp_path / "stub.yaml"
+    document.write_text("openapi: 3.0.1\ninfo: {title: stub, version: '1'}\npaths:\n  /pets:\n    get:\n      responses: {'200': {description: ok}}\n")
+    result = run("validate", str(document))
+    assert result.returncode == 0, result.stdout
+    assert "warning: GET /pets: no integration is defined, so it cannot be served" in result.stdout
+    assert run("validate", "--fail-on-warnings", str(document)).returncode == 1

@@ -17,6 +17,7 @@ enum ApiGatewayHandlers {
         registerRequestValidators(into: &registry)
         registerAuthorizers(into: &registry)
         registerGatewayResponses(into: &registry)
+        registerDocumentationParts(into: &registry)
         registerApiKeys(into: &registry)
         registerUsagePlans(into: &registry)
         registerDomainNames(into: &registry)

@@ -9,9 +9,11 @@ import OpenAPI
 /// Imports read an OpenAPI 3 document (JSON or YAML, in the body's `body` member) as an HTTP API
 /// with `OpenAPIImporter`, applying `basepath` (`ignore`, `prepend`, `split`) and
 /// `failOnWarnings`; an invalid document is a `BadRequestException` naming every problem, and
-/// warnings are returned in the API's `warnings`. `ReimportApi` replaces the API's routes,
-/// integrations and their responses with the document's (keeping its id, stages, deployments,
-/// authorizers and tags) and auto-deploys.
+/// warnings are returned in the API's `warnings`. The document's authorizers are created with
+/// `CreateAuthorizer`'s checks, in the same transaction (a refused document stores nothing).
+/// `ReimportApi` replaces the API's routes, integrations, their responses and its authorizers
+/// with the document's (keeping its id, stages, deployments and tags, and the ids of authorizers
+/// of the same name) and auto-deploys.
 ///
 /// `ExportApi` writes `OAS30` as `JSON` or `YAML` with `OpenAPIExporter`: the API as it stands, or
 /// with `stageName` the deployment that stage serves; `includeExtensions` (default true) adds the
@@ -48,7 +50,7 @@ extension ApiGatewayV2Handlers {
             let api = try await ctx.store.write { tx in
                 var api = try await tx.requireHttpApi(apiId, accountId: ctx.configuration.accountId)
                 guard api.protocolType == "HTTP" else { throw ManagementError.badRequest("ReimportApi is supported only for HTTP APIs") }
-                let snapshot = try importSnapshot(document, options: options, apiId: apiId)
+                var snapshot = try importSnapshot(document, options: options, apiId: apiId)
                 let parent = StoreParent(apiId)
                 for route in try await tx.listAll(HttpApiCollections.routes, parent: parent) {
                     try await tx.delete(HttpApiCollections.routes, parent: parent, id: route.id)
@@ -58,6 +60,11 @@ extension ApiGatewayV2Handlers {
                     try await tx.delete(HttpApiCollections.integrations, parent: parent, id: integration.id)
                     try await tx.deleteAll(under: StoreParent(apiId, integration.id))
                 }
+                let existingAuthorizers = try await tx.listAll(HttpApiCollections.authorizers, parent: parent).map(\.value)
+                for authorizer in existingAuthorizers {
+                    try await tx.delete(HttpApiCollections.authorizers, parent: parent, id: authorizer.authorizerId)
+                }
+                snapshot = keepingAuthorizerIds(snapshot, existing: existingAuthorizers)
                 api.name = snapshot.api.name
                 api.description = snapshot.api.description
                 api.version = snapshot.api.version
@@ -78,7 +85,8 @@ extension ApiGatewayV2Handlers {
     static func importRequest(_ ctx: OperationContext) throws(ManagementError) -> (String, OpenAPIImporter.Options) {
         let input = try ctx.decodeBody(ImportInput.self)
         guard let document = input.body, !document.isEmpty else { throw .missing("body") }
-        var options = OpenAPIImporter.Options(apiType: .http)
+        var options = OpenAPIImporter.Options(
+            apiType: .http, variables: AWSImportVariables(accountId: ctx.configuration.accountId, region: ctx.configuration.region))
         if let mode = ctx.request.queryValue("basepath") {
             guard let basePath = BasePathMode(rawValue: mode) else {
                 throw .badRequest("Invalid basepath specified: \(mode). Must be one of [ignore, prepend, split]")
@@ -104,13 +112,31 @@ extension ApiGatewayV2Handlers {
         guard case .http(let snapshot) = result.definition else {
             throw .badRequest("The document does not describe an HTTP API")
         }
+        for authorizer in snapshot.authorizers ?? [] { try checkAuthorizer(authorizer, isHttp: true) }
         return snapshot
     }
 
-    /// Stores the routes and integrations of an imported document (after validating the route
+    /// `snapshot` with its authorizers taking the ids of `existing` authorizers of the same name,
+    /// and its routes following them.
+    static func keepingAuthorizerIds(_ snapshot: ApiGatewayV2.ApiSnapshot, existing: [ApiGatewayV2.Authorizer]) -> ApiGatewayV2.ApiSnapshot {
+        var snapshot = snapshot
+        let adopted = ReimportedIds.adopt(snapshot.authorizers, existing: existing, name: \.name, id: \.authorizerId)
+        snapshot.authorizers = adopted.items
+        snapshot.routes = snapshot.routes.map { route in
+            var route = route
+            route.authorizerId = route.authorizerId.map { adopted.renamed[$0] ?? $0 }
+            return route
+        }
+        return snapshot
+    }
+
+    /// Stores the authorizers, routes and integrations of an imported document (after validating the route
     /// keys as `CreateRoute` does).
     static func storeDefinition(_ snapshot: ApiGatewayV2.ApiSnapshot, apiId: String, tx: any StoreWriteTransaction) async throws {
         let parent = StoreParent(apiId)
+        for authorizer in snapshot.authorizers ?? [] {
+            try await tx.put(HttpApiCollections.authorizers, parent: parent, id: authorizer.authorizerId, authorizer)
+        }
         for integration in snapshot.integrations {
             var integration = integration
             integration.connectionType = integration.connectionType ?? "INTERNET"

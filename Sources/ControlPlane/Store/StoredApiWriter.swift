@@ -12,7 +12,8 @@ public struct StoredApiWriter: Sendable {
         self.store = store
     }
 
-    /// Replaces the API `definition.apiId` (its resources, routes and integrations) and points
+    /// Replaces the API `definition.apiId` (its resources, routes, integrations, authorizers, and a
+    /// REST API's request validators, models and gateway responses) and points
     /// `stageName` at a deployment of it. Returns the deployment id.
     @discardableResult
     public func replaceAndDeploy(_ definition: ApiDefinition, stageName: String, variables: [String: String], description: String) async throws -> String {
@@ -31,6 +32,10 @@ public struct StoredApiWriter: Sendable {
                 for resource in snapshot.resources {
                     try await tx.put(DeployedCollections.restResources, parent: parent, id: resource.id, resource)
                 }
+                for model in RestApiDefaults.models() {
+                    try await tx.put(RestApiCollections.models, parent: parent, id: model.name, model)
+                }
+                try await ApiGatewayHandlers.storeDefinitions(tx, apiId: apiId, ApiGatewayHandlers.checkedDefinitions(snapshot))
                 let deploymentId = ResourceIdentifier.random(length: 6)
                 var summary: [String: [String: MethodSnapshot]] = [:]
                 for resource in snapshot.resources {
@@ -59,6 +64,9 @@ public struct StoredApiWriter: Sendable {
                 }
                 for integration in snapshot.integrations {
                     try await tx.put(DeployedCollections.httpIntegrations, parent: parent, id: integration.integrationId, integration)
+                }
+                for authorizer in snapshot.authorizers ?? [] {
+                    try await tx.put(HttpApiCollections.authorizers, parent: parent, id: authorizer.authorizerId, authorizer)
                 }
                 let deploymentId = ResourceIdentifier.random(length: 6)
                 let deployment = ApiGatewayV2.Deployment(deploymentId: deploymentId, createdDate: now, description: description)

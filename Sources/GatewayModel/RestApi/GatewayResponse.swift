@@ -21,3 +21,16 @@ public struct GatewayResponse: Codable, Sendable, Hashable {
         self.defaultResponse = defaultResponse
     }
 }
+
+extension GatewayResponse {
+    /// Every gateway response type with its default status (none for the two class defaults), in
+    /// the order AWS's validation message lists them.
+    public static let defaultStatuses: [(type: String, status: String?)] = [
+        ("REQUEST_TOO_LARGE", "413"), ("RESOURCE_NOT_FOUND", "404"), ("AUTHORIZER_CONFIGURATION_ERROR", "500"),
+        ("MISSING_AUTHENTICATION_TOKEN", "403"), ("BAD_REQUEST_BODY", "400"), ("INVALID_SIGNATURE", "403"),
+        ("INVALID_API_KEY", "403"), ("BAD_REQUEST_PARAMETERS", "400"), ("AUTHORIZER_FAILURE", "500"), ("UNAUTHORIZED", "401"),
+        ("INTEGRATION_TIMEOUT", "504"), ("ACCESS_DENIED", "403"), ("DEFAULT_4XX", nil), ("DEFAULT_5XX", nil),
+        ("WAF_FILTERED", "403"), ("QUOTA_EXCEEDED", "429"), ("THROTTLED", "429"), ("API_CONFIGURATION_ERROR", "500"),
+        ("UNSUPPORTED_MEDIA_TYPE", "415"), ("INTEGRATION_FAILURE", "504"), ("EXPIRED_TOKEN", "403"),
+    ]
+}

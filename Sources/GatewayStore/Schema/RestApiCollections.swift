@@ -16,6 +16,8 @@ public enum RestApiCollections {
     public static let models = StoreCollection<Model>("models")
     public static let requestValidators = StoreCollection<RequestValidator>("requestvalidators")
     public static let authorizers = StoreCollection<Authorizer>("authorizers")
+    /// Documentation parts by id, under the API (not deployed).
+    public static let documentationParts = StoreCollection<DocumentationPart>("documentationparts")
     /// Customised gateway responses by response type, under the API.
     public static let gatewayResponses = StoreCollection<GatewayResponse>("gatewayresponses")
     /// API keys, encrypted at rest: their values are secrets.

@@ -116,7 +116,7 @@ struct OpenAPIDocument {
             let location = root.path.key("basePath")
             return (root.string("basePath", log).flatMap(normalizeBasePath), location)
         case .openAPI3:
-            guard let servers = root["servers"], let elements = servers.elements(log), !elements.isEmpty else {
+            guard let servers = root["servers"], let elements = serverNodes(servers, log), !elements.isEmpty else {
                 return (nil, root.path.key("servers"))
             }
             for server in elements {
@@ -140,6 +140,15 @@ struct OpenAPIDocument {
             }
             return (normalizeBasePath(pathOfURL(url)), location)
         }
+    }
+
+    /// The server objects of `servers`: a list as OpenAPI defines it, or — as documents that SAM
+    /// deploys sometimes write, and AWS tolerates — a mapping that is one server (`{url: …}`) or
+    /// names servers (`{prod: {url: …}}`).
+    private static func serverNodes(_ servers: DocumentNode, _ log: DiagnosticCollector) -> [DocumentNode]? {
+        guard servers.value.objectValue != nil else { return servers.elements(log) }
+        if servers["url"] != nil || servers["variables"] != nil { return [servers] }
+        return (servers.members(log) ?? []).map(\.node).filter { $0.value.objectValue != nil }
     }
 
     /// The path of an absolute (`https://host/a`), scheme-relative (`//host/a`) or relative

@@ -51,7 +51,11 @@ struct HttpApiExporter {
                 usesSigV4 = true
                 operation["security"] = [["sigv4": []]]
             case let other:
-                warnings.append("\(route.routeKey): the \(other) authorizer \(route.authorizerId ?? "") is not stored, so its authorization is not exported")
+                if let authorizer = snapshot.authorizers?.first(where: { $0.authorizerId == route.authorizerId }) {
+                    operation["security"] = [[authorizer.name: .array((route.authorizationScopes ?? []).map(JSONValue.string))]]
+                } else {
+                    warnings.append("\(route.routeKey): the \(other) authorizer \(route.authorizerId ?? "") is not stored, so its authorization is not exported")
+                }
             }
             if extensions, let id = route.integrationId {
                 if let integration = integrations[id] {
@@ -77,9 +81,14 @@ struct HttpApiExporter {
         root["paths"] = .object(paths)
 
         var components = JSONObject()
+        var schemes = JSONObject()
         if usesSigV4, extensions {
-            components["securitySchemes"] = ["sigv4": ["type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4"]]
+            schemes["sigv4"] = ["type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4"]
         }
+        if extensions {
+            for authorizer in snapshot.authorizers ?? [] { schemes[authorizer.name] = Self.securityScheme(authorizer) }
+        }
+        if !schemes.isEmpty { components["securitySchemes"] = .object(schemes) }
         let unused = snapshot.integrations.filter { !used.contains($0.integrationId) }
         if extensions, !unused.isEmpty {
             components["x-amazon-apigateway-integrations"] = .object(JSONObject(unused.map { ("unusedIntegration_\($0.integrationId)", .object(Self.integration($0))) }))
@@ -95,6 +104,35 @@ struct HttpApiExporter {
             root["x-amazon-apigateway-importexport-version"] = "1.0"
         }
         return .object(root)
+    }
+
+    /// The security scheme an authorizer is exported as, in the form of AWS's HTTP API exports
+    /// (`oauth2` with a `jwt` authorizer, `apiKey` with a `request` one).
+    static func securityScheme(_ authorizer: ApiGatewayV2.Authorizer) -> JSONValue {
+        var extensionObject = JSONObject()
+        var scheme = JSONObject()
+        if authorizer.authorizerType == "JWT" {
+            scheme["type"] = "oauth2"
+            extensionObject["type"] = "jwt"
+            var configuration = JSONObject()
+            if let issuer = authorizer.jwtConfiguration?.issuer { configuration["issuer"] = .string(issuer) }
+            if let audience = authorizer.jwtConfiguration?.audience { configuration["audience"] = .array(audience.map(JSONValue.string)) }
+            extensionObject["jwtConfiguration"] = .object(configuration)
+        } else {
+            scheme["type"] = "apiKey"
+            scheme["name"] = "Unused"
+            scheme["in"] = "header"
+            extensionObject["type"] = "request"
+            if let uri = authorizer.authorizerUri { extensionObject["authorizerUri"] = .string(uri) }
+            if let credentials = authorizer.authorizerCredentialsArn { extensionObject["authorizerCredentials"] = .string(credentials) }
+            if let version = authorizer.authorizerPayloadFormatVersion { extensionObject["authorizerPayloadFormatVersion"] = .string(version) }
+            if let simple = authorizer.enableSimpleResponses { extensionObject["enableSimpleResponses"] = .bool(simple) }
+            if let ttl = authorizer.authorizerResultTtlInSeconds { extensionObject["authorizerResultTtlInSeconds"] = .number(Double(ttl)) }
+            if let expression = authorizer.identityValidationExpression { extensionObject["identityValidationExpression"] = .string(expression) }
+        }
+        if let sources = authorizer.identitySource { extensionObject["identitySource"] = .string(sources.joined(separator: ", ")) }
+        scheme["x-amazon-apigateway-authorizer"] = .object(extensionObject)
+        return .object(scheme)
     }
 
     static func integration(_ integration: ApiGatewayV2.Integration) -> JSONObject {

@@ -56,8 +56,18 @@ struct RestApiExporter {
         root["paths"] = .object(paths)
 
         var modelSchemas = JSONObject()
+        let stored = Dictionary((snapshot.models ?? []).map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        // Every model the API defines (but AWS's two defaults unless a method uses them).
+        for model in snapshot.models ?? [] where !["Empty", "Error"].contains(model.name) { models.insert(model.name) }
         for name in models.sorted() {
-            modelSchemas[name] = name == "Empty" ? ["title": "Empty Schema", "type": "object"] : ["title": .string(name)]
+            if let schema = stored[name].flatMap(modelSchema) {
+                modelSchemas[name] = schema
+            } else {
+                modelSchemas[name] = name == "Empty" ? ["title": "Empty Schema", "type": "object"] : ["title": .string(name)]
+            }
+        }
+        if options.extensions.contains(.authorizers) {
+            for authorizer in snapshot.authorizers ?? [] { schemes[authorizer.name ?? authorizer.id] = Self.securityScheme(authorizer) }
         }
         var securitySchemes = JSONObject()
         for name in schemes.keys.sorted() { securitySchemes[name] = schemes[name] }
@@ -74,6 +84,50 @@ struct RestApiExporter {
             apiExtensions(into: &root)
         }
         return .object(root)
+    }
+
+    /// A stored model's schema, with model URLs (`https://apigateway.amazonaws.com/restapis/…/models/X`)
+    /// turned back into the document's `$ref`s.
+    private func modelSchema(_ model: Model) -> JSONValue? {
+        guard let text = model.schema, let value = try? JSONValueParser(rejectsDuplicateKeys: false).parse(Array(text.utf8)) else { return nil }
+        let prefix = swagger ? "#/definitions/" : "#/components/schemas/"
+        func rewrite(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .object(let object):
+                return .object(JSONObject(object.map { key, member in
+                    if key == "$ref", let url = member.stringValue, url.hasPrefix("https://apigateway.amazonaws.com/restapis/"),
+                        let range = url.range(of: "/models/")
+                    {
+                        return (key, .string(prefix + url[range.upperBound...]))
+                    }
+                    return (key, rewrite(member))
+                }))
+            case .array(let elements): return .array(elements.map(rewrite))
+            default: return value
+            }
+        }
+        return rewrite(value)
+    }
+
+    /// The security scheme an authorizer is exported as (AWS's form: an `apiKey` scheme with
+    /// `x-amazon-apigateway-authtype` and `x-amazon-apigateway-authorizer`).
+    static func securityScheme(_ authorizer: Authorizer) -> JSONValue {
+        let type = (authorizer.type ?? "TOKEN").lowercased()
+        var header = "Unused"
+        if type != "request", let source = authorizer.identitySource, source.hasPrefix("method.request.header.") {
+            header = String(source.dropFirst("method.request.header.".count))
+        }
+        var extensionObject = JSONObject([("type", .string(type))])
+        if let uri = authorizer.authorizerUri { extensionObject["authorizerUri"] = .string(uri) }
+        if let credentials = authorizer.authorizerCredentials { extensionObject["authorizerCredentials"] = .string(credentials) }
+        if let arns = authorizer.providerARNs { extensionObject["providerARNs"] = .array(arns.map(JSONValue.string)) }
+        if type == "request", let source = authorizer.identitySource { extensionObject["identitySource"] = .string(source) }
+        if let expression = authorizer.identityValidationExpression { extensionObject["identityValidationExpression"] = .string(expression) }
+        if let ttl = authorizer.authorizerResultTtlInSeconds { extensionObject["authorizerResultTtlInSeconds"] = .number(Double(ttl)) }
+        var scheme = JSONObject([("type", "apiKey"), ("name", .string(header)), ("in", "header")])
+        if let authType = authorizer.authType { scheme["x-amazon-apigateway-authtype"] = .string(authType) }
+        scheme["x-amazon-apigateway-authorizer"] = .object(extensionObject)
+        return .object(scheme)
     }
 
     private func info() -> JSONObject {
@@ -100,6 +154,27 @@ struct RestApiExporter {
         if let type = api.endpointConfiguration?.ipAddressType { endpoint["ipAddressType"] = .string(type) }
         if api.disableExecuteApiEndpoint == true { endpoint["disableExecuteApiEndpoint"] = true }
         if !endpoint.isEmpty { root["x-amazon-apigateway-endpoint-configuration"] = .object(endpoint) }
+        if let validators = snapshot.requestValidators, !validators.isEmpty {
+            var object = JSONObject()
+            for validator in validators.sorted(by: { ($0.name ?? $0.id) < ($1.name ?? $1.id) }) {
+                object[validator.name ?? validator.id] = [
+                    "validateRequestBody": .bool(validator.validateRequestBody ?? false),
+                    "validateRequestParameters": .bool(validator.validateRequestParameters ?? false),
+                ]
+            }
+            root["x-amazon-apigateway-request-validators"] = .object(object)
+        }
+        if let responses = snapshot.gatewayResponses, !responses.isEmpty {
+            var object = JSONObject()
+            for response in responses.sorted(by: { $0.responseType < $1.responseType }) {
+                var entry = JSONObject()
+                if let status = response.statusCode { entry["statusCode"] = .string(status) }
+                if let parameters = response.responseParameters { entry["responseParameters"] = Self.stringMap(parameters) }
+                if let templates = response.responseTemplates { entry["responseTemplates"] = Self.stringMap(templates) }
+                object[response.responseType] = .object(entry)
+            }
+            root["x-amazon-apigateway-gateway-responses"] = .object(object)
+        }
         if let tags = api.tags, !tags.isEmpty {
             root["tags"] = .array(tags.keys.sorted().map { ["name": .string($0), "x-amazon-apigateway-tag-value": .string(tags[$0] ?? "")] })
         }
@@ -196,13 +271,21 @@ struct RestApiExporter {
             requirement["sigv4"] = []
             schemes["sigv4"] = ["type": "apiKey", "name": "Authorization", "in": "header", "x-amazon-apigateway-authtype": "awsSigv4"]
         case let other:
-            warnings.append("\(operationName): the \(other) authorizer \(method.authorizerId ?? "") is not stored, so its authorization is not exported")
+            if let authorizer = snapshot.authorizers?.first(where: { $0.id == method.authorizerId }) {
+                requirement[authorizer.name ?? authorizer.id] = .array((method.authorizationScopes ?? []).map(JSONValue.string))
+            } else {
+                warnings.append("\(operationName): the \(other) authorizer \(method.authorizerId ?? "") is not stored, so its authorization is not exported")
+            }
         }
         if !requirement.isEmpty, options.extensions.contains(.authorizers) || requirement["api_key"] != nil {
             operation["security"] = [.object(requirement)]
         }
-        if method.requestValidatorId != nil {
-            warnings.append("\(operationName): request validators are not stored, so its request validator is not exported")
+        if let id = method.requestValidatorId {
+            if let validator = snapshot.requestValidators?.first(where: { $0.id == id }) {
+                if options.extensions.contains(.apigateway) { operation["x-amazon-apigateway-request-validator"] = .string(validator.name ?? id) }
+            } else {
+                warnings.append("\(operationName): the request validator \(id) is not stored, so it is not exported")
+            }
         }
         if options.extensions.contains(.integrations), let integration = method.methodIntegration {
             operation["x-amazon-apigateway-integration"] = .object(Self.integration(integration, resourceId: resource.id))

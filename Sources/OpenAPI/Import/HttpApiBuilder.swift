@@ -36,10 +36,9 @@ struct HttpApiBuilder {
         var api = ApiGatewayV2.Api(apiId: apiId, name: document.title, description: document.description, version: document.version)
         readRootExtensions(into: &api)
         let catalog = SecuritySchemeCatalog.read(document, log)
-        if !catalog.authorizerNames.isEmpty {
-            log.warning(
-                root.path.key("components").key("securitySchemes"),
-                "authorizers are not stored yet and were not created: \(catalog.authorizerNames.joined(separator: ", ")); the routes that use them keep their authorizationType and authorizerId")
+        let authorizers = catalog.authorizerSchemes.compactMap { AuthorizerExtension.httpAuthorizer($0, id: authorizerId($0.name), log) }
+        if let schemas = root["components"]?["schemas"], schemas.object?.isEmpty == false {
+            log.info(schemas.path, "HTTP APIs do not use models: the schemas are not imported")
         }
 
         var integrations: [ApiGatewayV2.Integration] = []
@@ -75,7 +74,7 @@ struct HttpApiBuilder {
             route.operationName = operation.string("operationId", log)
             let authorization = catalog.authorization(
                 of: operation, document: document, apiType: .http,
-                authorizerId: { ResourceIdentifier.stable(from: "\(apiId)|authorizer|\($0)", length: 6) }, log)
+                authorizerId: authorizerId, log)
             route.authorizationType = authorization.authorizationType
             route.authorizerId = authorization.authorizerId
             route.authorizationScopes = authorization.authorizationScopes
@@ -104,7 +103,13 @@ struct HttpApiBuilder {
             }
             routes.append(route)
         }
-        return ApiGatewayV2.ApiSnapshot(api: api, routes: routes, integrations: integrations)
+        var snapshot = ApiGatewayV2.ApiSnapshot(api: api, routes: routes, integrations: integrations)
+        snapshot.authorizers = authorizers.isEmpty ? nil : authorizers
+        return snapshot
+    }
+
+    private func authorizerId(_ name: String) -> String {
+        ResourceIdentifier.stable(from: "\(apiId)|authorizer|\(name)", length: 6)
     }
 
     // MARK: API level

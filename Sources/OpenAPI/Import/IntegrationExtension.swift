@@ -47,8 +47,13 @@ struct IntegrationExtension: Hashable {
     static let methods = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS", "ANY"]
     private static let restOnly = ["requestTemplates", "responses", "passthroughBehavior", "contentHandling", "cacheKeyParameters", "cacheNamespace"]
     private static let httpApiOnly = ["payloadFormatVersion", "integrationSubtype", "responseParameters"]
+    /// Every property of `x-amazon-apigateway-integration` in AWS's extension reference and
+    /// botocore's `Integration` shapes, so that no real field is called unknown.
     private static let known = Set(
-        ["type", "uri", "httpMethod", "connectionType", "connectionId", "credentials", "requestParameters", "timeoutInMillis", "tlsConfig", "description"]
+        [
+            "type", "uri", "httpMethod", "connectionType", "connectionId", "credentials", "requestParameters", "timeoutInMillis", "tlsConfig",
+            "description", "integrationTarget", "responseTransferMode",
+        ]
             + restOnly + httpApiOnly)
 
     /// Reads the integration at `node` (already `$ref`-resolved). `nil` when it has errors.
@@ -79,7 +84,16 @@ struct IntegrationExtension: Hashable {
         integration.connectionId = node.string("connectionId", log)
         integration.credentials = node.string("credentials", log)
         integration.integrationSubtype = apiType == .http ? node.string("integrationSubtype", log) : nil
-        integration.requestParameters = node.stringMap("requestParameters", log)
+        integration.requestParameters = requestParameters(node, log)
+        if let mode = enumeration(node, "responseTransferMode", ["BUFFERED", "STREAM"], log), mode == "STREAM" {
+            log.warning(
+                node.path.key("responseTransferMode"),
+                "response streaming is not supported yet (docs/aws-compatibility.md A6): the response is buffered")
+        }
+        if let target = node["integrationTarget"] {
+            _ = node.string("integrationTarget", log)
+            log.info(target.path, "private integrations (VPC links) are stored but not served by this build")
+        }
 
         if let method = node.string("httpMethod", log) {
             integration.httpMethod = method.uppercased()
@@ -158,6 +172,23 @@ struct IntegrationExtension: Hashable {
                 log.error(node.path.key("httpMethod"), "is required for \(integration.type.lowercased()) integrations")
             }
         }
+    }
+
+    /// `requestParameters`, whose values AWS requires to be strings: another value is dropped with
+    /// AWS's warning ("Invalid format for 'requestParameters'. Expected type string …").
+    private static func requestParameters(_ node: DocumentNode, _ log: DiagnosticCollector) -> [String: String]? {
+        guard let member = node.object("requestParameters", log), let members = member.members(log) else { return nil }
+        var map: [String: String] = [:]
+        for (name, value) in members {
+            if let text = value.value.stringValue {
+                map[name] = text
+            } else {
+                let shown = value.value.boolValue.map { String($0) } ?? value.value.numberValue.map(DocumentNode.format) ?? value.value.typeName
+                log.warning(
+                    value.path, "Invalid format for 'requestParameters'. Expected type string for property '\(name)' but got '\(shown)': the mapping is dropped")
+            }
+        }
+        return map
     }
 
     private static func readResponses(_ node: DocumentNode, _ log: DiagnosticCollector) -> [Response]? {

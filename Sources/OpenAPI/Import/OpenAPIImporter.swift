@@ -9,18 +9,24 @@ public import JSON
 /// OpenAPI 3.0.x (3.1.x is read as 3.0, with a warning). It is first parsed into a
 /// ``JSON/JSONValue`` and then walked, so that every problem names its JSON path.
 ///
-/// **Which kind of API.** ``Options/apiType`` chooses; when it is `nil`, the importer picks as
-/// the AWS tools the document was written for would be used:
-/// - Swagger 2.0 → REST (HTTP APIs import only OpenAPI 3; asking for `.http` is an error);
-/// - OpenAPI 3.x → HTTP when the document carries `x-amazon-apigateway-importexport-version`
-///   (which only HTTP API exports write), or has a `$default` path, or any integration with a
-///   `payloadFormatVersion` (an HTTP API-only property); REST otherwise.
+/// **Which kind of API.** AWS never guesses: `ImportRestApi` makes a REST API and `ImportApi` an
+/// HTTP API, so the control plane always sets ``Options/apiType``. When it is `nil` (the CLI's
+/// `serve` and `validate` without `--type`), ``ApiTypeChoice`` picks REST unless the document can
+/// only be an HTTP API, and says why in ``OpenAPIImport/apiTypeReason``.
+///
+/// **What is created.** Besides resources and methods (REST) or routes and integrations (HTTP),
+/// the snapshot carries the authorizers of the security schemes, and for REST APIs the request
+/// validators, gateway responses and models (with `$ref`s rewritten to model URLs), for the
+/// control plane to store as its create operations would.
 ///
 /// **Errors and warnings.** Invalid documents throw ``OpenAPIImportError`` naming every problem.
-/// Unknown or unsupported `x-amazon-apigateway-*` extensions, and what the model cannot hold yet
-/// (authorizers, request validators, gateway responses), are warnings: the API is still created,
-/// with the warnings in the result and in `RestApi.warnings`/`Api.warnings`, unless
-/// ``Options/failOnWarnings`` is set (AWS `failonwarnings=true`).
+/// Warnings are what AWS warns about, and features Portcullis does not have yet (naming the
+/// feature): the API is still created, with the warnings in the result and in
+/// `RestApi.warnings`/`Api.warnings`, unless ``Options/failOnWarnings`` is set (AWS
+/// `failonwarnings=true`). What AWS accepts silently is at most an `info` note.
+///
+/// **AWS variables.** With ``Options/variables``, `${AWS::AccountId}`, `${AWS::Region}` and
+/// `${AWS::Partition}` are resolved in every string of the document first, as AWS does at import.
 ///
 /// **Ids.** Without ``Options/apiId``, every id (API, resources, routes, integrations) is derived
 /// from the API type, title, path and method with `ResourceIdentifier.stable(from:)`, so that
@@ -38,12 +44,19 @@ public struct OpenAPIImporter: Sendable {
         /// The id of the API to create or replace; `nil` (the default) derives a stable id from the
         /// document.
         public var apiId: String?
+        /// The account, Region and partition `${AWS::…}` variables resolve to; `nil` (the default)
+        /// leaves them as written.
+        public var variables: AWSImportVariables?
 
-        public init(apiType: ApiType? = nil, failOnWarnings: Bool = false, basePath: BasePathMode = .ignore, apiId: String? = nil) {
+        public init(
+            apiType: ApiType? = nil, failOnWarnings: Bool = false, basePath: BasePathMode = .ignore, apiId: String? = nil,
+            variables: AWSImportVariables? = nil
+        ) {
             self.apiType = apiType
             self.failOnWarnings = failOnWarnings
             self.basePath = basePath
             self.apiId = apiId
+            self.variables = variables
         }
     }
 
@@ -75,10 +88,12 @@ public struct OpenAPIImporter: Sendable {
     /// Imports a document already parsed into a ``JSON/JSONValue``.
     public func importParsedDocument(_ value: JSONValue, sourceName: String) throws(OpenAPIImportError) -> OpenAPIImport {
         let log = DiagnosticCollector()
-        guard let document = OpenAPIDocument.read(value, log) else {
+        let resolved = options.variables?.resolve(value) ?? value
+        guard let document = OpenAPIDocument.read(resolved, log) else {
             throw failure(log, sourceName: sourceName)
         }
-        let type = options.apiType ?? Self.defaultApiType(of: document)
+        let choice = options.apiType.map { ApiTypeChoice(type: $0, reason: "chosen by the caller") } ?? ApiTypeChoice(for: document)
+        let type = choice.type
         if type == .http, document.isSwagger2 {
             log.error(JSONPath.root.key("swagger"), "HTTP APIs import OpenAPI 3.0 definitions only, not Swagger 2.0")
             throw failure(log, sourceName: sourceName)
@@ -86,9 +101,11 @@ public struct OpenAPIImporter: Sendable {
         let apiId = options.apiId ?? ResourceIdentifier.stable(from: "\(type.rawValue)|\(document.title)")
 
         var definition: ApiDefinition
+        var documentationParts: [DocumentationPart] = []
         switch type {
         case .rest:
             definition = .rest(RestApiBuilder(document: document, apiId: apiId, basePathMode: options.basePath, log: log).build())
+            documentationParts = DocumentationReader(document: document, apiId: apiId, log: log).parts()
         case .http:
             definition = .http(HttpApiBuilder(document: document, apiId: apiId, basePathMode: options.basePath, log: log).build())
         }
@@ -108,27 +125,10 @@ public struct OpenAPIImporter: Sendable {
             snapshot.api.importInfo = notes.isEmpty ? nil : notes
             definition = .http(snapshot)
         }
-        return OpenAPIImport(definition: definition, diagnostics: log.diagnostics, documentBasePath: document.basePath)
-    }
-
-    /// The kind of API a document imports as when ``Options/apiType`` is `nil`; see
-    /// ``OpenAPIImporter``.
-    static func defaultApiType(of document: OpenAPIDocument) -> ApiType {
-        guard !document.isSwagger2 else { return .rest }
-        let root = document.root.value
-        if root["x-amazon-apigateway-importexport-version"] != nil { return .http }
-        if document.paths.contains(where: { $0.key == OperationEntry.defaultPath }) { return .http }
-        if let reusable = root["components"]?["x-amazon-apigateway-integrations"]?.objectValue,
-            reusable.contains(where: { $0.value["payloadFormatVersion"] != nil })
-        {
-            return .http
-        }
-        for (_, item) in document.paths {
-            for (_, operation) in item.object ?? JSONObject() where operation["x-amazon-apigateway-integration"]?["payloadFormatVersion"] != nil {
-                return .http
-            }
-        }
-        return .rest
+        var result = OpenAPIImport(definition: definition, diagnostics: log.diagnostics, documentBasePath: document.basePath)
+        result.apiTypeReason = choice.reason
+        result.documentationParts = documentationParts
+        return result
     }
 
     /// The error for a failed import: errors first (then warnings), in document order.

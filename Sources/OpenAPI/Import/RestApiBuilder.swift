@@ -20,6 +20,7 @@ struct RestApiBuilder {
         "x-amazon-apigateway-gateway-responses", "x-amazon-apigateway-minimum-compression-size",
         "x-amazon-apigateway-policy", "x-amazon-apigateway-request-validator",
         "x-amazon-apigateway-request-validators", "x-amazon-apigateway-importexport-version",
+        "x-amazon-apigateway-security-policy", "x-amazon-apigateway-endpoint-access-mode",
     ]
     static let operationExtensions: Set<String> = [
         "x-amazon-apigateway-integration", "x-amazon-apigateway-auth", "x-amazon-apigateway-request-validator",
@@ -31,13 +32,9 @@ struct RestApiBuilder {
         var api = RestApi(id: apiId, name: document.title, description: document.description, version: document.version)
         readRootExtensions(into: &api)
         let catalog = SecuritySchemeCatalog.read(document, log)
-        if !catalog.authorizerNames.isEmpty {
-            log.warning(
-                (document.isSwagger2 ? root.path.key("securityDefinitions") : root.path.key("components").key("securitySchemes")),
-                "authorizers are not stored yet and were not created: \(catalog.authorizerNames.joined(separator: ", ")); the methods that use them keep their authorizationType and authorizerId")
-        }
+        let authorizers = catalog.authorizerSchemes.compactMap { AuthorizerExtension.restAuthorizer($0, id: authorizerId($0.name), log) }
         let validators = readRequestValidators()
-        readModels()
+        let models = ModelReader(document: document, apiId: apiId, log: log).models()
 
         var tree = ResourceTree(apiId: apiId)
         let prefix = document.basePrefix(basePathMode, log: log)
@@ -47,11 +44,23 @@ struct RestApiBuilder {
             guard let template = entry.template else { continue }
             let full = prefix.appending(template)
             guard let resourceId = tree.ensure(full, at: entry.pathItem.path, log) else { continue }
-            let method = buildMethod(entry, template: template, resourceId: resourceId, catalog: catalog, validators: validators)
+            let method = buildMethod(
+                entry, template: template, resourceId: resourceId, catalog: catalog, validators: validators,
+                resourcePath: full.description)
             tree.addMethod(method, to: full)
         }
         api.rootResourceId = tree.rootId
-        return RestApiSnapshot(api: api, resources: tree.resources)
+        var snapshot = RestApiSnapshot(api: api, resources: tree.resources)
+        snapshot.authorizers = authorizers.isEmpty ? nil : authorizers
+        snapshot.requestValidators = validators.isEmpty ? nil : validators.values.sorted { $0.id < $1.id }
+        snapshot.models = models.isEmpty ? nil : models
+        let responses = readGatewayResponses()
+        snapshot.gatewayResponses = responses.isEmpty ? nil : responses
+        return snapshot
+    }
+
+    private func authorizerId(_ name: String) -> String {
+        ResourceIdentifier.stable(from: "\(apiId)|authorizer|\(name)", length: 6)
     }
 
     // MARK: API level
@@ -101,12 +110,11 @@ struct RestApiBuilder {
             if let disable = configuration.bool("disableExecuteApiEndpoint", log) { api.disableExecuteApiEndpoint = disable }
         }
         api.tags = TagReader.read(document, log)
-        if let responses = root.object("x-amazon-apigateway-gateway-responses", log) {
-            let types = (responses.members(log) ?? []).map(\.key)
-            log.warning(responses.path, "gateway responses are not stored yet and were not created: \(types.joined(separator: ", "))")
-        }
-        if let documentation = root["x-amazon-apigateway-documentation"] {
-            log.info(documentation.path, "documentation parts are not stored")
+        for key in ["x-amazon-apigateway-security-policy", "x-amazon-apigateway-endpoint-access-mode"] {
+            if let member = root[key] {
+                _ = root.string(key, log)
+                log.info(member.path, "TLS security policies belong to the listener's TLS settings in Portcullis: not stored")
+            }
         }
         if let cors = root["x-amazon-apigateway-cors"] {
             log.warning(cors.path, "x-amazon-apigateway-cors configures HTTP APIs; a REST API answers CORS with OPTIONS methods: ignored")
@@ -120,38 +128,58 @@ struct RestApiBuilder {
         }
     }
 
-    /// The names of the request validators; a warning that they are not enforced yet.
-    private func readRequestValidators() -> [String: String] {
-        var ids: [String: String] = [:]
-        guard let validators = root.object("x-amazon-apigateway-request-validators", log) else { return ids }
-        for (name, node) in validators.members(log) ?? [] {
+    /// The request validators by name, with stable ids.
+    private func readRequestValidators() -> [String: RequestValidator] {
+        var validators: [String: RequestValidator] = [:]
+        guard let container = root.object("x-amazon-apigateway-request-validators", log) else { return validators }
+        for (name, node) in container.members(log) ?? [] {
             guard node.value.objectValue != nil else {
                 log.wrongType(node, expected: "an object")
                 continue
             }
-            _ = node.bool("validateRequestBody", log)
-            _ = node.bool("validateRequestParameters", log)
-            ids[name] = ResourceIdentifier.stable(from: "\(apiId)|validator|\(name)", length: 6)
+            validators[name] = RequestValidator(
+                id: ResourceIdentifier.stable(from: "\(apiId)|validator|\(name)", length: 6), name: name,
+                validateRequestBody: node.bool("validateRequestBody", log) ?? false,
+                validateRequestParameters: node.bool("validateRequestParameters", log) ?? false)
         }
-        if !ids.isEmpty {
-            log.warning(
-                validators.path,
-                "request validators are not stored yet, so requests are not validated: \(validators.object?.keys.joined(separator: ", ") ?? ""); methods keep their requestValidatorId")
-        }
-        return ids
+        return validators
     }
 
-    private func readModels() {
-        let container = document.isSwagger2 ? root["definitions"] : root["components"]?["schemas"]
-        guard let container, let names = container.members(log)?.map(\.key), !names.isEmpty else { return }
-        log.info(container.path, "models are not stored yet (\(names.joined(separator: ", "))); methods keep the model names of their requests and responses")
+    /// `x-amazon-apigateway-gateway-responses`, for the control plane to store as
+    /// `PutGatewayResponse` does (which fills in the default status and template).
+    private func readGatewayResponses() -> [GatewayResponse] {
+        guard let container = root.object("x-amazon-apigateway-gateway-responses", log) else { return [] }
+        let types = GatewayResponse.defaultStatuses.map(\.type)
+        var responses: [GatewayResponse] = []
+        for (type, node) in container.members(log) ?? [] {
+            guard node.value.objectValue != nil else {
+                log.wrongType(node, expected: "an object")
+                continue
+            }
+            guard types.contains(type) else {
+                log.error(node.path, "invalid gateway response type '\(type)': expected one of \(types.joined(separator: ", "))")
+                continue
+            }
+            for (key, member) in node.members(log) ?? [] where !["statusCode", "responseParameters", "responseTemplates"].contains(key) {
+                log.warning(member.path, "unknown property '\(key)' of a gateway response is ignored")
+            }
+            let statusCode = node.scalarString("statusCode", log)
+            if let statusCode, !IntegrationExtension.isStatusCode(statusCode) {
+                log.error(node.path.key("statusCode"), "'\(statusCode)' is not an HTTP status code (100-599)")
+            }
+            responses.append(
+                GatewayResponse(
+                    responseType: type, statusCode: statusCode, responseParameters: node.stringMap("responseParameters", log),
+                    responseTemplates: node.stringMap("responseTemplates", log), defaultResponse: false))
+        }
+        return responses
     }
 
     // MARK: Methods
 
     private func buildMethod(
         _ entry: OperationEntry, template: PathTemplate, resourceId: String,
-        catalog: SecuritySchemeCatalog, validators: [String: String]
+        catalog: SecuritySchemeCatalog, validators: [String: RequestValidator], resourcePath: String
     ) -> Method {
         var method = Method(httpMethod: entry.method)
         let operation = entry.operation
@@ -201,7 +229,7 @@ struct RestApiBuilder {
         // Authorization and validation.
         let authorization = catalog.authorization(
             of: operation, document: document, apiType: .rest,
-            authorizerId: { ResourceIdentifier.stable(from: "\(apiId)|authorizer|\($0)", length: 6) }, log)
+            authorizerId: authorizerId, log)
         method.authorizationType = authorization.authorizationType
         method.authorizerId = authorization.authorizerId
         method.apiKeyRequired = authorization.apiKeyRequired
@@ -210,7 +238,7 @@ struct RestApiBuilder {
         let validatorNode = operation[validatorKey] ?? root[validatorKey]
         if let validatorNode {
             if let name = validatorNode.value.stringValue {
-                if let id = validators[name] {
+                if let id = validators[name]?.id {
                     method.requestValidatorId = id
                 } else {
                     log.error(validatorNode.path, "request validator '\(name)' is not defined in x-amazon-apigateway-request-validators")
@@ -225,7 +253,7 @@ struct RestApiBuilder {
             let node = document.resolve(rawIntegration, log),
             let integration = IntegrationExtension.read(node, apiType: .rest, log)
         {
-            method.methodIntegration = restIntegration(integration, resourceId: resourceId, method: method)
+            method.methodIntegration = restIntegration(integration, resourceId: resourceId, method: method, resourcePath: resourcePath)
         }
         return method
     }
@@ -282,7 +310,7 @@ struct RestApiBuilder {
 
     // MARK: Integrations
 
-    private func restIntegration(_ source: IntegrationExtension, resourceId: String, method: Method) -> Integration {
+    private func restIntegration(_ source: IntegrationExtension, resourceId: String, method: Method, resourcePath: String) -> Integration {
         let type = IntegrationType(source.type)
         var integration = Integration(
             type: type, httpMethod: source.httpMethod, uri: source.uri,
@@ -305,10 +333,11 @@ struct RestApiBuilder {
                     log.warning(response.path.key("statusCode"), "another integration response already maps to \(response.statusCode); this one replaces it")
                 }
                 let declared = method.methodResponses?[response.statusCode]?.responseParameters ?? [:]
+                // AWS refuses the import, as PutIntegrationResponse refuses the mapping.
                 for name in (response.responseParameters ?? [:]).keys.sorted() where declared[name] == nil {
-                    log.warning(
+                    log.error(
                         response.path.key("responseParameters").key(name),
-                        "\(name) is not declared in the \(response.statusCode) method response's headers")
+                        "Invalid mapping expression specified: \(name): the \(response.statusCode) method response does not declare the header")
                 }
                 byStatus[response.statusCode] = IntegrationResponse(
                     statusCode: response.statusCode, selectionPattern: response.selectionPattern,

@@ -19,16 +19,8 @@ enum RestApiDefaults {
     /// The body template of every default gateway response.
     static let defaultResponseTemplates = ["application/json": #"{"message":$context.error.messageString}"#]
 
-    /// Every gateway response type with its default status (none for the two class defaults), in
-    /// the order AWS's validation message lists them.
-    static let gatewayResponseStatuses: [(type: String, status: String?)] = [
-        ("REQUEST_TOO_LARGE", "413"), ("RESOURCE_NOT_FOUND", "404"), ("AUTHORIZER_CONFIGURATION_ERROR", "500"),
-        ("MISSING_AUTHENTICATION_TOKEN", "403"), ("BAD_REQUEST_BODY", "400"), ("INVALID_SIGNATURE", "403"),
-        ("INVALID_API_KEY", "403"), ("BAD_REQUEST_PARAMETERS", "400"), ("AUTHORIZER_FAILURE", "500"), ("UNAUTHORIZED", "401"),
-        ("INTEGRATION_TIMEOUT", "504"), ("ACCESS_DENIED", "403"), ("DEFAULT_4XX", nil), ("DEFAULT_5XX", nil),
-        ("WAF_FILTERED", "403"), ("QUOTA_EXCEEDED", "429"), ("THROTTLED", "429"), ("API_CONFIGURATION_ERROR", "500"),
-        ("UNSUPPORTED_MEDIA_TYPE", "415"), ("INTEGRATION_FAILURE", "504"), ("EXPIRED_TOKEN", "403"),
-    ]
+    /// Every gateway response type with its default status (`GatewayResponse.defaultStatuses`).
+    static let gatewayResponseStatuses = GatewayResponse.defaultStatuses
 
     static func defaultStatus(of type: String) -> String? {
         gatewayResponseStatuses.first { $0.type == type }?.status
