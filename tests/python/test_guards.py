@@ -87,7 +87,7 @@ paths:
 """)
     result = run("validate", str(document))
     assert result.returncode == 1, result.stdout
-    assert "error: GET /secret: " in result.stdout
+    assert "error: GET /secret: authorizer" in result.stdout and "does not name a Lambda function" in result.stdout
 
 
 def policy(*statements):
