@@ -46,6 +46,7 @@ public enum RequestPipeline {
         var context = RequestContext()
         (context.requestId, context.extendedRequestId) = stage.dialect.makeRequestIds(&loop.identifiers)
         context.apiId = stage.apiId
+        context.accountId = loop.gateway.identities.accountId
         context.stage = stage.name
         context.deploymentId = stage.deploymentId
         context.httpMethod = head.method.rawValue
