@@ -317,6 +317,10 @@ public struct DeploymentCompiler: Sendable {
             diagnostics.append("\(location): \(reason)")
             return UnavailableIntegration(reason: reason, dialect: dialect)
         }
+        if let problem = LambdaClient.problem(withFunction: function) {
+            diagnostics.append("\(location): \(problem)")
+            return UnavailableIntegration(reason: problem, dialect: dialect)
+        }
         if lambda == nil { diagnostics.append("\(location): no Lambda client (set AWS credentials and region): calls answer 500") }
         return LambdaProxyIntegration(
             format: format, function: function, lambda: lambda, timeoutMilliseconds: Int64(timeout), binaryMediaTypes: binaryMediaTypes)
