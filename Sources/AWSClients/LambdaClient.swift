@@ -90,6 +90,17 @@ public struct LambdaClient: Sendable {
             }
     }
 
+    /// Why `function` is not something Invoke takes (a name, a partial or full ARN, with an
+    /// optional alias or version); nil when it is.
+    public static func problem(withFunction function: String) -> String? {
+        do {
+            _ = try FunctionName(function)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
+
     /// `host[:port]` of a base URL.
     static func authority(of base: String) -> String {
         let rest = base.drop { $0 != "/" }.dropFirst(2)

@@ -120,7 +120,7 @@ import Testing
             ServedApi(definition: .rest(RestApiSnapshot(api: api, resources: resources)), stages: [StageSpecification(name: "dev", deploymentId: "d1")])
         ])
         #expect(gateway.diagnostics.count == 2)
-        #expect(gateway.diagnostics.contains { $0.contains("AWS_PROXY is not built yet") })
+        #expect(gateway.diagnostics.contains { $0.contains("'arn:aws:lambda' is not a Lambda function ARN") })
         #expect(gateway.diagnostics.contains { $0.contains("stage variable 'nope'") })
         #expect(gateway.apis["a1"]?.stages["dev"]?.route(method: "GET", path: "/l") != nil)
     }

@@ -1,3 +1,4 @@
+import AWSClients
 public import GatewayModel
 import NIOHTTP1
 
@@ -159,6 +160,7 @@ public struct DeploymentCompiler: Sendable {
         let apiId = snapshot.api.id
         let stagePhases = Self.restStagePhases(snapshot, settings: settings, identities: identities)
         let defersPolicy = stagePhases.contains { ($0 as? ResourcePolicyPhase)?.defersDenials == true }
+        let binaryMediaTypes = BinaryMediaTypes(snapshot.api.binaryMediaTypes)
         for resource in snapshot.resources {
             let template: PathTemplate
             do {
@@ -170,7 +172,9 @@ public struct DeploymentCompiler: Sendable {
             var table = MethodTable()
             for (verb, method) in resource.resourceMethods ?? [:] {
                 let where_ = "\(apiId)/\(stage.name) \(verb) \(resource.path)"
-                let integration = compileRestIntegration(method.methodIntegration, apiId: apiId, stage: stage, where: where_, diagnostics: &diagnostics)
+                let integration = compileRestIntegration(
+                    method.methodIntegration, apiId: apiId, stage: stage, binaryMediaTypes: binaryMediaTypes, lambda: authorizers.services.lambda,
+                    where: where_, diagnostics: &diagnostics)
                 var phases = authorizers.rest(method, authorizers: snapshot.authorizers ?? [], apiId: apiId, stage: stage)
                 for case let refusal as UnenforcedGuardPhase in phases { diagnostics.append("\(where_): \(refusal.reason)") }
                 // Methods that are not AWS_IAM get the resource policy's verdict for an anonymous
@@ -223,7 +227,8 @@ public struct DeploymentCompiler: Sendable {
     }
 
     private func compileRestIntegration(
-        _ integration: GatewayModel.Integration?, apiId: String, stage: StageSpecification, where location: String, diagnostics: inout [String]
+        _ integration: GatewayModel.Integration?, apiId: String, stage: StageSpecification, binaryMediaTypes: BinaryMediaTypes,
+        lambda: LambdaClient?, where location: String, diagnostics: inout [String]
     ) -> any IntegrationHandler {
         guard let integration else {
             diagnostics.append("\(location): no integration defined for the method")
@@ -288,11 +293,37 @@ public struct DeploymentCompiler: Sendable {
                 mode: integration.type == .httpProxy ? .restProxy : .restCustom, uri: uri, httpMethod: method,
                 timeoutMilliseconds: timeout, apiId: apiId, pathMappings: pathMappings, queryMappings: queryMappings,
                 headerMappings: headerMappings, requestTemplates: requestTemplates, responses: responses, parameterMapping: nil)
+        case .awsProxy:
+            return lambdaProxy(
+                .rest, uri: integration.uri, stage: stage, lambda: lambda, binaryMediaTypes: binaryMediaTypes,
+                timeout: integration.timeoutInMillis ?? GatewayModel.Integration.defaultTimeoutInMillis, where: location,
+                diagnostics: &diagnostics)
         default:
             let reason = "integration type \(integration.type) is not built yet"
             diagnostics.append("\(location): \(reason)")
             return UnavailableIntegration(reason: reason, dialect: .rest)
         }
+    }
+
+    /// An AWS_PROXY integration: the function its URI names, with the stage's variables (a
+    /// URI that names none answers 500, as AWS does at invocation).
+    private func lambdaProxy(
+        _ format: LambdaProxyIntegration.Format, uri: String?, stage: StageSpecification, lambda: LambdaClient?,
+        binaryMediaTypes: BinaryMediaTypes, timeout: Int, where location: String, diagnostics: inout [String]
+    ) -> any IntegrationHandler {
+        let dialect: ApiDialect = format == .rest ? .rest : .http
+        guard let function = AuthorizerPhases.function(of: uri ?? "", variables: stage.variables) else {
+            let reason = "the AWS_PROXY integration's URI \(uri ?? "(none)") names no Lambda function"
+            diagnostics.append("\(location): \(reason)")
+            return UnavailableIntegration(reason: reason, dialect: dialect)
+        }
+        if let problem = LambdaClient.problem(withFunction: function) {
+            diagnostics.append("\(location): \(problem)")
+            return UnavailableIntegration(reason: problem, dialect: dialect)
+        }
+        if lambda == nil { diagnostics.append("\(location): no Lambda client (set AWS credentials and region): calls answer 500") }
+        return LambdaProxyIntegration(
+            format: format, function: function, lambda: lambda, timeoutMilliseconds: Int64(timeout), binaryMediaTypes: binaryMediaTypes)
     }
 
     private func compileIntegrationResponses(
@@ -364,7 +395,8 @@ public struct DeploymentCompiler: Sendable {
             let location = "\(apiId)/\(stage.name) \(route.routeKey)"
             let integration: any IntegrationHandler
             if let id = route.integrationId, let target = integrations[id] {
-                integration = compileHttpIntegration(target, apiId: apiId, stage: stage, where: location, diagnostics: &diagnostics)
+                integration = compileHttpIntegration(
+                    target, apiId: apiId, stage: stage, lambda: authorizers.services.lambda, where: location, diagnostics: &diagnostics)
             } else {
                 diagnostics.append("\(location): the route has no integration target")
                 integration = UnavailableIntegration(reason: "the route has no integration target", dialect: .http)
@@ -407,9 +439,15 @@ public struct DeploymentCompiler: Sendable {
     }
 
     private func compileHttpIntegration(
-        _ integration: ApiGatewayV2.Integration, apiId: String, stage: StageSpecification, where location: String,
-        diagnostics: inout [String]
+        _ integration: ApiGatewayV2.Integration, apiId: String, stage: StageSpecification, lambda: LambdaClient?,
+        where location: String, diagnostics: inout [String]
     ) -> any IntegrationHandler {
+        if integration.integrationType.uppercased() == "AWS_PROXY", integration.integrationSubtype == nil {
+            return lambdaProxy(
+                integration.payloadFormatVersion == "1.0" ? .httpV1 : .httpV2, uri: integration.integrationUri, stage: stage, lambda: lambda,
+                binaryMediaTypes: .none, timeout: integration.timeoutInMillis ?? ApiGatewayV2.Integration.defaultTimeoutInMillis,
+                where: location, diagnostics: &diagnostics)
+        }
         guard integration.integrationType.uppercased() == "HTTP_PROXY" else {
             let reason = "integration type \(integration.integrationType) is not built yet"
             diagnostics.append("\(location): \(reason)")

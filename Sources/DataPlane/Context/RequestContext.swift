@@ -33,6 +33,9 @@ public struct RequestContext: Sendable {
     /// `$context.identity.apiKey` / `apiKeyId`: the API key the API key phase accepted.
     public var apiKey: String?
     public var apiKeyId: String?
+    /// `$context.xrayTraceId`: the trace header an AWS_PROXY integration made for the call
+    /// (REST answers carry it as `X-Amzn-Trace-Id`).
+    public var xrayTraceId: String?
     /// `$context.authorizer.*`: what a JWT, Cognito or Lambda authorizer established.
     public var authorizer: AuthorizerOutput?
 

@@ -1,9 +1,12 @@
-/// A method's integration, compiled once per deployment: MOCK, HTTP, HTTP_PROXY, and later AWS
-/// and AWS_PROXY. The pipeline runs it as three of its phases:
+public import AWSClients
+
+/// A method's integration, compiled once per deployment: MOCK, HTTP, HTTP_PROXY, AWS_PROXY, and
+/// later AWS. The pipeline runs it as three of its phases:
 ///
 /// - `prepare` is the *integration request*: parameter mapping and templates make the call;
 /// - the *integration* phase makes the call: the runner sends an upstream request on the loop's
-///   pool (or takes a local outcome, MOCK), and maps a transport failure with `failure(for:)`;
+///   pool, invokes a Lambda function (or takes a local outcome, MOCK), and maps a transport
+///   failure with `failure(for:)`;
 /// - `respond` is the *integration response*: what the client gets from the outcome.
 ///
 /// All three run on the exchange's event loop.
@@ -18,13 +21,18 @@ public protocol IntegrationHandler: Sendable {
 public enum IntegrationCall {
     /// Send this request to an HTTP backend.
     case upstream(UpstreamRequest)
+    /// Invoke a Lambda function (AWS_PROXY).
+    case lambda(LambdaCall)
     /// Nothing leaves the gateway (MOCK): the outcome is known.
     case local(IntegrationOutcome)
 }
 
+
 /// What the integration phase got.
 public enum IntegrationOutcome {
     case upstream(UpstreamResponse)
+    /// What Lambda answered (a function error is an answer too: `functionError`).
+    case lambda(LambdaClient.Invocation)
     /// MOCK: the status code the request template chose.
     case mock(statusCode: Int)
 }

@@ -191,11 +191,10 @@ struct LambdaAuthorizerPhase: RequestPhase {
         case .restToken:
             return ["type": "TOKEN", "authorizationToken": .string(identity.first ?? ""), "methodArn": .string(arn)]
         case .restRequest, .httpV1:
-            var event = LambdaEvents.restRequest(exchange)
+            var event = LambdaEvents.restRequest(exchange, httpApi: flavor == .httpV1)
             event["type"] = "REQUEST"
             event["methodArn"] = .string(arn)
             if flavor == .httpV1 {
-                event["version"] = "1.0"
                 event["identitySource"] = .string(identity.joined(separator: ","))
                 event["authorizationToken"] = .string(identity.first ?? "")
             }

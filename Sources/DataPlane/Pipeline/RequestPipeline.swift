@@ -1,3 +1,4 @@
+import AWSClients
 import Logging
 public import NIOCore
 public import NIOHTTP1
@@ -45,6 +46,7 @@ public enum RequestPipeline {
         var context = RequestContext()
         (context.requestId, context.extendedRequestId) = stage.dialect.makeRequestIds(&loop.identifiers)
         context.apiId = stage.apiId
+        context.accountId = loop.gateway.identities.accountId
         context.stage = stage.name
         context.deploymentId = stage.deploymentId
         context.httpMethod = head.method.rawValue
@@ -137,6 +139,14 @@ public enum RequestPipeline {
             exchange.cancellation = loop.upstreams.execute(request) { result in
                 exchange.cancellation = nil
                 integrationResponse(result.map { .upstream($0) }, method, exchange, loop, finish)
+            }
+        case .lambda(let call):
+            // The client completes on the loop it is given (the hop is then free): the request's own.
+            let invocation = call.client.invoke(call.function, payload: call.payload, timeout: call.timeout, on: loop.eventLoop)
+            invocation.hop(to: loop.eventLoop).assumeIsolated().whenComplete { result in
+                integrationResponse(
+                    result.map { IntegrationOutcome.lambda($0) }.mapError { UpstreamError(lambdaFailure: $0, timeout: call.timeout) }, method, exchange, loop,
+                    finish)
             }
         }
     }
