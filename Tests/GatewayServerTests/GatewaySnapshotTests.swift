@@ -95,14 +95,19 @@ import Testing
         #expect(gateway.usagePlans.key(value: "secret-key-value-012345678") == nil)
         #expect(gateway.usagePlans.planIds(apiId: restId, stage: "prod") == [planId])
         #expect(gateway.domains.restDomainNames.map(\.domainName) == ["api.example.com"])
+        #expect(gateway.apis[restId]?.stages["prod"]?.canary?.stage.deploymentId == rest.canary?.deploymentId)
+        #expect(try EndpointResolver.resolve(host: "API.example.com:443", path: "/orders/pets", in: gateway).get().api.apiId == restId)
+        #expect(try EndpointResolver.resolve(host: "http.example.com", path: "/v1/pets", in: gateway).get().api.apiId == httpId)
 
-        // Nothing changed: every stage is reused. One stage changes: only it is recompiled.
+        // Nothing changed: every stage variant (stage or canary) is reused. One stage's variables
+        // change: only its variants (the stage, and its canary, which inherits them) are recompiled.
+        let variants = snapshot.stages.count + snapshot.stages.filter { $0.canary != nil }.count
         let again = compiler.compile(snapshot, reusing: gateway)
-        #expect(again.reusedStages == snapshot.stages.count)
+        #expect(again.reusedStages == variants)
         try await call("PATCH", "/restapis/\(restId)/stages/prod", ["patchOperations": [["op": "replace", "path": "/variables/v", "value": "2"]]])
         let reloaded = try await GatewaySnapshotLoader(store: store).load(reusing: snapshot)
         let recompiled = compiler.compile(reloaded.snapshot, reusing: again)
-        #expect(recompiled.reusedStages == snapshot.stages.count - 1)
+        #expect(recompiled.reusedStages == variants - 2)
         #expect(recompiled.apis[restId]?.stages["prod"]?.variables == ["v": "2"])
     }
 

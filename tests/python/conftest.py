@@ -10,6 +10,7 @@ import signal
 import socket
 import subprocess
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -210,3 +211,44 @@ def rest_mock_method(client, api_id, parent_id, path_part, response_parameters=N
     client.put_integration_response(restApiId=api_id, resourceId=resource["id"], httpMethod="GET", statusCode="200",
                                     responseTemplates={"application/json": '{"ok": true}'}, **extra)
     return resource
+
+
+class Load:
+    """Continuous load for changes made under traffic: `threads` threads each call
+    `request(session)` until stopped. An answer other than 200, or an exception, is a failure;
+    `seen` holds `(time, record(response))` of the others."""
+
+    def __init__(self, request, record, threads=4):
+        self.request, self.record = request, record
+        self.failures, self.seen = [], []
+        self.stopping = threading.Event()
+        self.threads = [threading.Thread(target=self.run) for _ in range(threads)]
+
+    def run(self):
+        session = requests.Session()
+        while not self.stopping.is_set():
+            try:
+                response = self.request(session)
+                if response.status_code != 200:
+                    self.failures.append((response.status_code, response.text))
+                else:
+                    self.seen.append((time.time(), self.record(response)))
+            except requests.RequestException as error:
+                self.failures.append(repr(error))
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join()
+
+    def wait_for(self, predicate, timeout=5.0):
+        """Seconds until a recent answer satisfies `predicate(record)` (or the timeout)."""
+        started = time.time()
+        while not any(predicate(value) for _, value in self.seen[-50:]) and time.time() < started + timeout:
+            time.sleep(0.005)
+        return time.time() - started

@@ -18,20 +18,23 @@ public final class CompiledGateway: Sendable {
     public let usagePlans: CompiledUsagePlans
     /// Custom domain names with their base path and API mappings, as stored.
     public let domains: DomainSnapshot
-    /// How many stages were taken unchanged from the gateway compiled before.
+    /// The same, compiled for routing by `Host`.
+    public let customDomains: CompiledDomains
+    /// How many stage variants (a stage, a canary) were taken unchanged from the gateway compiled before.
     public let reusedStages: Int
     /// Who may sign `AWS_IAM` requests (process configuration).
     public let identities: CompiledIdentities
 
     public init(
         apis: [CompiledApi], diagnostics: [String] = [], shortAddressApiIds: [String] = [], observers: [any AfterWriteObserver] = [],
-        usagePlans: CompiledUsagePlans = .empty, domains: DomainSnapshot = DomainSnapshot(), reusedStages: Int = 0,
+        usagePlans: CompiledUsagePlans = .empty, domains: DomainSnapshot = DomainSnapshot(), customDomains: CompiledDomains = .empty, reusedStages: Int = 0,
         identities: CompiledIdentities = .none
     ) {
         self.identities = identities
         self.observers = observers
         self.usagePlans = usagePlans
         self.domains = domains
+        self.customDomains = customDomains
         self.reusedStages = reusedStages
         var byId: [String: CompiledApi] = [:]
         for api in apis { byId[api.apiId] = api }

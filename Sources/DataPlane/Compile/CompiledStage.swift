@@ -23,6 +23,10 @@ public struct CompiledStage: Sendable {
     public internal(set) var settings: StageSettings?
     /// What it was compiled from, to reuse it when that has not changed.
     var fingerprint: StageFingerprint?
+    /// REST canary releases: the canary variant and its share of the requests.
+    public internal(set) var canary: CompiledCanary?
+    /// Whether this is a canary variant (`$context.isCanaryRequest`).
+    public internal(set) var isCanary = false
     /// What compiling it reported, for the log.
     public internal(set) var diagnostics: [String] = []
 
@@ -42,6 +46,13 @@ public struct CompiledStage: Sendable {
         self.variables = variables
         self.router = router
         self.defaultRoute = defaultRoute
+    }
+
+    /// The variant that serves one request: the canary for its share, else this stage.
+    @inline(__always)
+    public func variant(_ random: inout CanaryRandom) -> CompiledStage {
+        guard let canary, canary.split.choosesCanary(&random) else { return self }
+        return canary.stage
     }
 
     /// The route for a request: the most specific template that has the verb (or `ANY`), then

@@ -69,13 +69,41 @@ public struct DeploymentCompiler: Sendable {
         for deployed in snapshot.stages {
             let apiId = deployed.apiId
             let name = deployed.settings.stageName
+            let old = previous?.apis[apiId]?.stages[name]
+            // Either variant of the stage compiled before may serve as either now: after a
+            // promotion the old canary is the new primary.
+            let reusable = [old, old?.canary?.stage].compactMap { $0 }
+            let services = AuthorizerPhases(services: authorizers, identities: identities)
             let fingerprint = StageFingerprint(deployed)
-            let stage: CompiledStage
-            if let old = previous?.apis[apiId]?.stages[name], old.fingerprint == fingerprint {
-                stage = old
+            var stage: CompiledStage
+            if let found = reusable.first(where: { $0.fingerprint == fingerprint }) {
+                stage = found
+                stage.isCanary = false
                 reused += 1
             } else {
-                stage = compileStage(deployed, fingerprint: fingerprint, identities: identities, authorizers: AuthorizerPhases(services: authorizers, identities: identities))
+                stage = compileStage(deployed.definition, fingerprint, identities: identities, authorizers: services)
+            }
+            // The primary keeps the whole record (canary settings included) for the phases to read.
+            stage.settings = deployed.settings
+            stage.canary = nil
+            if let canary = deployed.canary, let canaryFingerprint = StageFingerprint(canaryOf: deployed),
+                case .rest(let record) = deployed.settings
+            {
+                var variant: CompiledStage
+                if let found = reusable.first(where: { $0.fingerprint == canaryFingerprint }) {
+                    variant = found
+                    reused += 1
+                } else {
+                    variant = compileStage(canary.definition, canaryFingerprint, identities: identities, authorizers: services)
+                }
+                variant.isCanary = true
+                variant.canary = nil
+                variant.settings = canaryFingerprint.settings
+                let settings = record.canarySettings
+                stage.canary = CompiledCanary(
+                    stage: variant, split: CanarySplit(percentTraffic: settings?.percentTraffic ?? 0),
+                    useStageCache: settings?.useStageCache ?? false)
+                diagnostics += variant.diagnostics
             }
             diagnostics += stage.diagnostics
             var stages = apis[apiId]?.stages ?? [:]
@@ -93,29 +121,30 @@ public struct DeploymentCompiler: Sendable {
             if apis[apiId] == nil { order.append(apiId) }
             apis[apiId] = CompiledApi(apiId: apiId, name: deployed.definition.name, kind: kind, stages: stages, executeApiEndpointDisabled: disabled)
         }
+        let customDomains = CompiledDomains.compile(snapshot.domains, apis: apis, diagnostics: &diagnostics)
         return CompiledGateway(
             apis: order.compactMap { apis[$0] }, diagnostics: diagnostics, shortAddressApiIds: shortAddressApiIds,
             usagePlans: CompiledUsagePlans(snapshot.usagePlans, previous: previous?.usagePlans), domains: snapshot.domains,
-            reusedStages: reused, identities: identities)
+            customDomains: customDomains, reusedStages: reused, identities: identities)
     }
 
-    /// One stage, with the diagnostics of its compilation.
+    /// One variant of a stage (its deployment and the stage record as it sees it), with the
+    /// diagnostics of its compilation.
     private func compileStage(
-        _ deployed: DeployedStage, fingerprint: StageFingerprint, identities: CompiledIdentities, authorizers: AuthorizerPhases
+        _ definition: ApiDefinition, _ fingerprint: StageFingerprint, identities: CompiledIdentities, authorizers: AuthorizerPhases
     ) -> CompiledStage {
         var diagnostics: [String] = []
-        let specification = StageSpecification(
-            name: deployed.settings.stageName, deploymentId: deployed.deploymentId, variables: deployed.settings.variables)
+        let settings = fingerprint.settings
+        let specification = StageSpecification(name: settings.stageName, deploymentId: fingerprint.deploymentId, variables: fingerprint.variables)
         var stage: CompiledStage
-        switch deployed.definition {
+        switch definition {
         case .rest(let frozen):
             stage = compileRest(
-                frozen, stage: specification, settings: deployed.settings, identities: identities, authorizers: authorizers,
-                diagnostics: &diagnostics)
+                frozen, stage: specification, settings: settings, identities: identities, authorizers: authorizers, diagnostics: &diagnostics)
         case .http(let frozen):
-            stage = compileHttp(frozen, stage: specification, settings: deployed.settings, authorizers: authorizers, diagnostics: &diagnostics)
+            stage = compileHttp(frozen, stage: specification, settings: settings, authorizers: authorizers, diagnostics: &diagnostics)
         }
-        stage.settings = deployed.settings
+        stage.settings = settings
         stage.fingerprint = fingerprint
         stage.diagnostics = diagnostics
         return stage

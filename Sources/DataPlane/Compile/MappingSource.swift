@@ -76,6 +76,7 @@ extension RequestContext {
         case "apiId": apiId
         case "stage": stage
         case "deploymentId": deploymentId
+        case "isCanaryRequest": isCanaryRequest ? "true" : "false"
         case "resourceId": resourceId
         case "resourcePath": resourcePath
         case "routeKey": routeKey

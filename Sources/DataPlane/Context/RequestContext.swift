@@ -11,6 +11,8 @@ public struct RequestContext: Sendable {
     public var apiId: String = ""
     public var stage: String = ""
     public var deploymentId: String = ""
+    /// `$context.isCanaryRequest`: whether the canary of the stage serves the request.
+    public var isCanaryRequest = false
     public var resourceId: String = ""
     public var resourcePath: String = ""
     /// HTTP APIs: the matched route key, e.g. `GET /pets/{id}` or `$default`.

@@ -1,8 +1,13 @@
 /// Finds the API and stage a request is for, as API Gateway's endpoints do:
 ///
-/// 1. `Host: {apiId}.execute-api.{anything}` — the stage is the first path segment.
-/// 2. Path style `/restapis/{apiId}/{stage}/_user_request_/{path}`.
-/// 3. The short address `/{stage}/{path}`: the first of ``CompiledGateway/shortAddressApis``
+/// 1. `Host: {apiId}.execute-api.{anything}` — the stage is the first path segment. With
+///    `disableExecuteApiEndpoint` the API is not served there: REST 403 `Forbidden`, HTTP API 404.
+/// 2. `Host:` a custom domain name (case-insensitive, port ignored): its base path or API mapping
+///    with the longest base path that begins the path (`CompiledDomains`); the stage is not in
+///    the URL. No mapping: REST 403 `Forbidden`, HTTP API 404 `Not Found`.
+/// 3. Path style `/restapis/{apiId}/{stage}/_user_request_/{path}` (an `execute-api` endpoint
+///    too, so `disableExecuteApiEndpoint` applies).
+/// 4. The short address `/{stage}/{path}`: the first of ``CompiledGateway/shortAddressApis``
 ///    with a stage of that name, else the first with a `$default` stage (the only API, when
 ///    exactly one is served and none is preferred).
 ///
@@ -21,15 +26,20 @@ public enum EndpointResolver {
     public enum Failure: Error {
         /// Nothing is served there; the kind says how to answer (REST 403, HTTP API 404).
         case notFound(ApiKind)
+        /// A custom domain with no mapping for the path, or a disabled `execute-api` endpoint:
+        /// REST 403 `Forbidden`, HTTP API 404 `Not Found`.
+        case forbidden(ApiKind)
     }
 
     public static func resolve(host: Substring?, path: Substring, in gateway: CompiledGateway) -> Result<Resolution, Failure> {
         let hostName = host.map(stripPort) ?? ""
         if let apiId = executeApiId(hostName) {
-            guard let api = gateway.apis[String(apiId)], !api.executeApiEndpointDisabled else {
-                return .failure(.notFound(gateway.apis[String(apiId)]?.kind ?? .rest))
-            }
+            guard let api = gateway.apis[String(apiId)] else { return .failure(.notFound(.rest)) }
+            if api.executeApiEndpointDisabled { return .failure(.forbidden(api.kind)) }
             return stage(of: api, path: path, domainName: String(hostName), domainPrefix: String(apiId))
+        }
+        if let domain = gateway.customDomains.domain(for: hostName) {
+            return resolveCustomDomain(domain, host: hostName, path: path)
         }
         if path.hasPrefix("/restapis/") {
             return resolvePathStyle(path, host: hostName, in: gateway)
@@ -67,6 +77,18 @@ public enum EndpointResolver {
         return .failure(.notFound(api.kind))
     }
 
+    /// A request on a custom domain name: the mapping with the longest base path, its API and
+    /// stage (or, for a REST mapping without a stage, the stage named by the next segment).
+    private static func resolveCustomDomain(_ domain: CompiledDomain, host: Substring, path: Substring) -> Result<Resolution, Failure> {
+        guard let (mapping, rest) = domain.mapping(for: path) else { return .failure(.forbidden(domain.unmappedKind)) }
+        let prefix = String(host.prefix { $0 != "." })
+        guard let stageName = mapping.stageName else {
+            return stage(of: mapping.api, path: rest, domainName: String(host), domainPrefix: prefix)
+        }
+        guard let stage = mapping.api.stages[stageName] else { return .failure(.notFound(mapping.api.kind)) }
+        return .success(Resolution(api: mapping.api, stage: stage, path: rest, domainName: String(host), domainPrefix: prefix))
+    }
+
     /// `/restapis/{apiId}/{stage}/_user_request_/{path}`
     private static func resolvePathStyle(_ path: Substring, host: Substring, in gateway: CompiledGateway) -> Result<Resolution, Failure> {
         let parts = path.dropFirst("/restapis/".count).split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
@@ -76,6 +98,7 @@ public enum EndpointResolver {
             let kind = parts.first.flatMap { gateway.apis[String($0)]?.kind } ?? .rest
             return .failure(.notFound(kind))
         }
+        if api.executeApiEndpointDisabled { return .failure(.forbidden(api.kind)) }
         let rest: Substring
         if parts.count == 4 {
             let remainder = parts[3]

@@ -39,16 +39,20 @@ public enum RequestPipeline {
         switch EndpointResolver.resolve(host: head.headers.first(name: "host")?[...], path: path, in: loop.gateway) {
         case .failure(.notFound(let kind)):
             return .answered(reject(ApiDialect.of(kind).notFound, dialect: .of(kind), loop: loop))
+        case .failure(.forbidden(let kind)):
+            return .answered(reject(kind == .rest ? .endpointForbidden : .httpApiNotFound, dialect: .of(kind), loop: loop))
         case .success(let resolution):
             found = resolution
         }
-        let stage = found.stage
+        // A stage with a canary sends its share of requests to the canary variant, here, once.
+        let stage = found.stage.variant(&loop.canaryRandom)
         var context = RequestContext()
         (context.requestId, context.extendedRequestId) = stage.dialect.makeRequestIds(&loop.identifiers)
         context.apiId = stage.apiId
         context.accountId = loop.gateway.identities.accountId
         context.stage = stage.name
         context.deploymentId = stage.deploymentId
+        context.isCanaryRequest = stage.isCanary
         context.httpMethod = head.method.rawValue
         context.path = String(path)
         context.protocol = protocolName(head.version)

@@ -54,6 +54,12 @@ extension GatewayError {
     public static let httpApiNotFound = GatewayError(
         type: .resourceNotFound, status: .notFound, message: "Not Found", errorType: nil, source: .client)
 
+    /// REST: a custom domain name with no mapping for the path, or an API's `execute-api`
+    /// endpoint when `disableExecuteApiEndpoint` is set (403 `Forbidden`). No API is known yet, so
+    /// no API's gateway responses apply.
+    public static let endpointForbidden = GatewayError(
+        type: .default4XX, status: .forbidden, message: "Forbidden", errorType: "ForbiddenException", source: .client)
+
     /// The body is over the 10 MB payload quota.
     public static let requestTooLarge = GatewayError(
         type: .requestTooLarge, status: .payloadTooLarge, message: "Request Too Long",

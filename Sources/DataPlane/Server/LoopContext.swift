@@ -8,6 +8,8 @@ public final class LoopContext {
     public internal(set) var gateway: CompiledGateway
     let upstreams: UpstreamConnectionPool
     var identifiers = RequestIdentifiers()
+    /// Draws the canary split (`CanarySplit`): one generator per loop, so no lock.
+    var canaryRandom = CanaryRandom()
     let logger: Logger
     private var cachedDateSecond: Int64 = -1
     private var cachedDate = ""
