@@ -86,7 +86,8 @@ def test_canary_split_promotion_and_removal(fresh_server):
     assert promoted["deploymentId"] == canary["id"]
     assert promoted["variables"] == {"color": "green"}
     assert promoted["canarySettings"]["percentTraffic"] == 0.0
-    gateway.wait_until(api_id, "prod", "/version", lambda r: r.json()["version"] == 2)
+    # Before the promotion is installed, version 2 comes only from the canary (x-canary true).
+    gateway.wait_until(api_id, "prod", "/version", lambda r: r.json()["version"] == 2 and r.headers.get("x-canary") == "false")
     after = burst(200)
     assert set(after) == {(200, 2, "false", "green")}
 
