@@ -226,7 +226,7 @@ let package = Package(
         .testTarget(
             name: "GatewayServerTests",
             dependencies: [
-                "GatewayServer", "GatewayTesting", "DataPlane", "GatewayModel", "OpenAPI", "ControlPlane", "GatewayStore", "JSON", "ControlPlane", "GatewayStore",
+                "GatewayServer", "GatewayTesting", "DataPlane", "GatewayModel", "OpenAPI", "ControlPlane", "GatewayStore", "JSON",
                 "AWSSignatureV4",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,4 +1,4 @@
-public import AWSSignatureV4
+import AWSSignatureV4
 public import AsyncHTTPClient
 public import NIOCore
 import NIOHTTP1

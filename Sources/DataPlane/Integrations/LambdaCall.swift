@@ -1,5 +1,5 @@
-public import AWSClients
-public import NIOCore
+import AWSClients
+import NIOCore
 
 /// One synchronous Lambda invocation the integration phase makes (`IntegrationCall.lambda`): the
 /// client, the function (name or ARN, stage variables resolved), the event, and the

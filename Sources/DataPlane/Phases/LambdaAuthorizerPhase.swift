@@ -82,7 +82,8 @@ struct LambdaAuthorizerPhase: RequestPhase {
         let started = NIODeadline.now()
         let invocation = lambda.invoke(function, payload: payload, timeout: Self.timeout, on: exchange.eventLoop)
         return .suspend { resume in
-            invocation.whenComplete { result in
+            // The answer completes on the request's loop (no thread hop): its callback runs there.
+            invocation.hop(to: exchange.eventLoop).assumeIsolated().whenComplete { result in
                 let latency = Int((NIODeadline.now() - started).nanoseconds / 1_000_000)
                 switch result {
                 case .failure(let error):

@@ -74,7 +74,8 @@ struct TokenAuthorizerPhase: RequestPhase {
             return verify(parsed, algorithm: algorithm, keyId: keyId, with: keySet, key: key, now: now, exchange)
         case .loading(let future):
             return .suspend { resume in
-                future.whenSuccess { keySet in
+                // The promise is the request's loop's: its callback runs there, with the exchange.
+                future.hop(to: exchange.eventLoop).assumeIsolated().whenSuccess { keySet in
                     resume(verify(parsed, algorithm: algorithm, keyId: keyId, with: keySet, key: key, now: now, exchange))
                 }
             }
