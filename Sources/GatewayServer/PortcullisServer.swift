@@ -9,6 +9,7 @@ import GatewayStoreSQLite
 public import Logging
 import NIOCore
 import NIOPosix
+import Observability
 import ServiceLifecycle
 
 /// The whole process: configuration → store, control plane, event loops, compiled gateway, the
@@ -77,6 +78,21 @@ public struct PortcullisServer: Sendable {
         let environment = AWSEnvironment.resolve(environment: ProcessInfo.processInfo.environment, defaultRegion: configuration.region)
         let logger = self.logger
         let authorizers = AuthorizerServices(http: http, environment: environment, log: { logger.warning("\($0)") })
+        // Metrics and access logs: observers prepared for every compiled gateway; the access log
+        // sink is a service fed by a bounded queue.
+        let metrics = GatewayMetrics()
+        let local = try configuration.accessLog.map { target in
+            do {
+                return try LocalLogSink(target: target)
+            } catch {
+                throw GatewayConfiguration.Error("access log: cannot open \(target): \(error)")
+            }
+        }
+        let accessLogQueue = AccessLogQueue(capacity: configuration.accessLogQueue, metrics: metrics)
+        let accessLogService = AccessLogService(
+            queue: accessLogQueue, local: local, cloudWatch: CloudWatchLogsClient(http: http, environment: environment), metrics: metrics,
+            logger: logger)
+        let observability = GatewayObservability(metrics: metrics, accessLogs: accessLogQueue, localSink: local != nil)
         let watcher = DeploymentWatcher(
             loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds,
             accountThrottle: configuration.accountThrottle,
@@ -90,7 +106,9 @@ public struct PortcullisServer: Sendable {
                         organizationId: settings.organizationId)
                 },
                 privateEndpoints: PrivateEndpoints(configuration.privateEndpoints.compactMap(\.endpoint))),
-            authorizers: authorizers, logger: logger)
+            authorizers: authorizers, observers: observability,
+            installed: { gateway in metrics.installed(stages: gateway.apis.values.reduce(0) { $0 + $1.stages.count }) },
+            logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         let dataPlane = DataPlaneServer(
             configuration: .init(
@@ -117,12 +135,19 @@ public struct PortcullisServer: Sendable {
             logger: logger)
         let managementServer = try ManagementServer(
             settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)
+        // The group stops services in reverse order: the access log sink last, after the data
+        // plane's requests in flight have written their lines.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: accessLogService), .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
+            .init(service: KeySetLoaderService(loader: authorizers.keyLoader)),
+        ]
+        if let listen = configuration.metricsListen {
+            let connections = dataPlane.connections
+            services.append(.init(service: MetricsServer(listen: listen, metrics: metrics, connections: { connections.current }, logger: logger)))
+        }
         let serviceGroup = ServiceGroup(
             configuration: .init(
-                services: [
-                    .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
-                    .init(service: KeySetLoaderService(loader: authorizers.keyLoader)),
-                ],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
     }

@@ -21,6 +21,10 @@ public final class DeploymentWatcher: Service, Sendable {
     let identities: CompiledIdentities
     /// Key sets, token caches and clients of the token and Lambda authorizers.
     let authorizers: AuthorizerServices
+    /// The after-write observers (metrics, access logs), prepared anew for every compiled gateway.
+    let observers: (any AfterWriteObserverFactory)?
+    /// Called with every gateway installed (the deployments-served metric).
+    let installed: @Sendable (CompiledGateway) -> Void
     let logger: Logger
 
     /// What was installed last: its revision, snapshot and compiled gateway (a reload reuses the
@@ -36,8 +40,12 @@ public final class DeploymentWatcher: Service, Sendable {
 
     public init(
         loader: GatewaySnapshotLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], accountThrottle: ThrottleSettings? = nil,
-        identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none, logger: Logger
+        identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none,
+        observers: (any AfterWriteObserverFactory)? = nil, installed: @escaping @Sendable (CompiledGateway) -> Void = { _ in },
+        logger: Logger
     ) {
+        self.observers = observers
+        self.installed = installed
         self.identities = identities
         self.authorizers = authorizers
         self.accountThrottle = accountThrottle
@@ -60,8 +68,9 @@ public final class DeploymentWatcher: Service, Sendable {
         }
         let gateway = DeploymentCompiler().compile(
             loaded.snapshot, shortAddressApiIds: shortAddressApiIds, reusing: previousGateway, identities: identities,
-            authorizers: authorizers)
+            authorizers: authorizers, observers: observers)
         try await runtime.update(gateway).get()
+        installed(gateway)
         let revision = loaded.revision.rawValue
         let messages = Set(loaded.problems + gateway.diagnostics)
         let fresh = state.withLockedValue { state -> [String] in
