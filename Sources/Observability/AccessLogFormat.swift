@@ -13,6 +13,15 @@ public struct AccessLogFormat: Sendable, Equatable {
     }
 
     public let parts: [Part]
+
+    /// The parts with their variables resolved, for rendering.
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case variable(AccessLogVariable)
+    }
+    let segments: [Segment]
+    /// The literal bytes and 16 per variable: what a line's buffer reserves.
+    let estimatedBytes: Int
     /// The variables the format names, in order (for the docs and the diagnostics).
     public var variables: [String] {
         parts.compactMap { if case .variable(let name) = $0 { name } else { nil } }
@@ -42,6 +51,18 @@ public struct AccessLogFormat: Sendable, Equatable {
         }
         if !literal.isEmpty { parts.append(.literal(String(decoding: literal, as: UTF8.self))) }
         self.parts = parts
+        segments = parts.map { part in
+            switch part {
+            case .literal(let text): .literal(text)
+            case .variable(let name): .variable(AccessLogVariable(name: name))
+            }
+        }
+        estimatedBytes = parts.reduce(0) { total, part in
+            switch part {
+            case .literal(let text): total + text.utf8.count
+            case .variable: total + 16
+            }
+        }
     }
 
     private static func isNameByte(_ byte: UInt8) -> Bool {

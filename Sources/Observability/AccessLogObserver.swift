@@ -52,7 +52,7 @@ public final class AccessLogObserver: AfterWriteObserver {
         guard let exchange, let stage = stages[MetricsObserver.StageKey(apiId: exchange.context.apiId, stage: exchange.context.stage)] else {
             return
         }
-        let line = stage.format.render { exchange.accessLogValue(named: $0, response: response, writtenAtMilliseconds: writtenAtMilliseconds) }
+        let line = exchange.accessLogLine(stage.format, response: response, writtenAtMilliseconds: writtenAtMilliseconds)
         queue.offer(AccessLogLine(timestamp: exchange.context.requestTimeEpoch, line: line, destination: stage.destination))
     }
 }

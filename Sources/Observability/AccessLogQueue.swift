@@ -1,4 +1,5 @@
 import CoreMetrics
+import NIOConcurrencyHelpers
 
 /// One rendered access log line on its way to the sinks.
 public struct AccessLogLine: Sendable {
@@ -16,42 +17,42 @@ public struct AccessLogLine: Sendable {
 }
 
 /// The bounded queue between the event loops (which render lines after the write) and the
-/// access log service (which writes them off the loop). Offering never blocks and never waits:
-/// when the queue holds `capacity` lines, the new line is dropped and counted
+/// access log service (which takes them off the loop). Offering never waits and wakes no one: it
+/// appends under a short lock (no allocation while the buffer has room), and the service takes the
+/// whole buffer at its own pace. When `capacity` lines wait, the new line is dropped and counted
 /// (`portcullis_access_log_dropped_lines_total`).
 public final class AccessLogQueue: Sendable {
-    enum Item: Sendable {
-        case line(AccessLogLine)
-        /// The service's clock: time to send what is batched.
-        case tick
-    }
-
-    let stream: AsyncStream<Item>
-    let continuation: AsyncStream<Item>.Continuation
+    private let buffer: NIOLockedValueBox<[AccessLogLine]>
     let dropped: CoreMetrics.Counter
     public let capacity: Int
 
     public init(capacity: Int, metrics: GatewayMetrics) {
         self.capacity = max(1, capacity)
-        let (stream, continuation) = AsyncStream.makeStream(of: Item.self, bufferingPolicy: .bufferingOldest(max(1, capacity)))
-        self.stream = stream
-        self.continuation = continuation
+        var lines: [AccessLogLine] = []
+        lines.reserveCapacity(min(self.capacity, 4096))
+        buffer = NIOLockedValueBox(lines)
         dropped = metrics.accessLogDropped
     }
 
     /// Hands a line to the service, or drops and counts it when the queue is full.
     public func offer(_ line: AccessLogLine) {
-        if case .dropped = continuation.yield(.line(line)) { dropped.increment() }
+        let capacity = self.capacity
+        let accepted = buffer.withLockedValue { lines in
+            guard lines.count < capacity else { return false }
+            lines.append(line)
+            return true
+        }
+        if !accepted { dropped.increment() }
     }
 
-    /// Reads lines until the queue is finished (benchmarks and tests; the service reads the stream).
-    public func consume(_ body: (AccessLogLine) -> Void) async {
-        for await item in stream {
-            if case .line(let line) = item { body(line) }
+    /// Takes every waiting line, oldest first.
+    public func take() -> [AccessLogLine] {
+        let reserve = min(capacity, 4096)
+        return buffer.withLockedValue { lines in
+            var fresh: [AccessLogLine] = []
+            fresh.reserveCapacity(reserve)
+            swap(&lines, &fresh)
+            return fresh
         }
     }
-
-    func tick() { continuation.yield(.tick) }
-
-    func finish() { continuation.finish() }
 }

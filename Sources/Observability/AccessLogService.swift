@@ -3,8 +3,8 @@ import CoreMetrics
 public import Logging
 public import ServiceLifecycle
 
-/// The access log sink: drains the ``AccessLogQueue`` off the event loops, writes each line to the
-/// local sink at once, and sends CloudWatch Logs destinations' lines in `PutLogEvents` batches
+/// The access log sink: takes the ``AccessLogQueue`` off the event loops every `pollInterval`,
+/// writes the lines to the local sink, and sends CloudWatch Logs destinations' lines in `PutLogEvents` batches
 /// (every `flushInterval`, or sooner when a batch reaches CloudWatch's limits), creating each
 /// log stream first and retrying a batch that failed for a reason that may pass (throttling, 5xx,
 /// no answer) with a doubling pause. Lines it cannot deliver are counted, never retried forever.
@@ -13,6 +13,8 @@ public final class AccessLogService: Service, Sendable {
     public struct Configuration: Sendable {
         /// How long a line may wait for its batch. Default 1 s.
         public var flushInterval: Duration = .seconds(1)
+        /// How often the queue is taken (and the local sink written). Default 100 ms.
+        public var pollInterval: Duration = .milliseconds(100)
         /// Attempts per batch. Default 3.
         public var attempts: Int = 3
         /// The pause before the second attempt, doubled for each next. Default 200 ms.
@@ -46,49 +48,39 @@ public final class AccessLogService: Service, Sendable {
     }
 
     public func run() async throws {
-        let queue = self.queue
-        let interval = configuration.flushInterval
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
-                    queue.tick()
-                }
-            }
-            await drain()
-            group.cancelAll()
-        }
-    }
-
-    /// Reads the queue until graceful shutdown, then sends what is batched.
-    private func drain() async {
         var batches = Batches()
         var createdStreams: Set<LogGroupDestination> = []
-        var localLines: [String] = []
-        for await item in queue.stream.cancelOnGracefulShutdown() {
-            switch item {
-            case .line(let line):
-                if local != nil { localLines.append(line.line) }
-                if let destination = line.destination, cloudWatch != nil {
+        var lastFlush = ContinuousClock.now
+        while true {
+            let stopping: Bool
+            do {
+                let pause = configuration.pollInterval
+                try await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
+                stopping = false
+            } catch {
+                stopping = true
+            }
+            let lines = queue.take()
+            if local != nil { writeLocal(lines.map(\.line)) }
+            if cloudWatch != nil {
+                for line in lines {
+                    guard let destination = line.destination else { continue }
                     if batches.add(line, to: destination) {
                         await send(batches.take(destination), to: destination, created: &createdStreams)
                     }
                 }
-                if localLines.count >= 256 { writeLocal(&localLines) }
-            case .tick:
-                writeLocal(&localLines)
+            }
+            if stopping || ContinuousClock.now - lastFlush >= configuration.flushInterval {
                 for destination in batches.destinations {
                     await send(batches.take(destination), to: destination, created: &createdStreams)
                 }
+                lastFlush = .now
             }
-        }
-        writeLocal(&localLines)
-        for destination in batches.destinations {
-            await send(batches.take(destination), to: destination, created: &createdStreams)
+            if stopping { return }
         }
     }
 
-    private func writeLocal(_ lines: inout [String]) {
+    private func writeLocal(_ lines: [String]) {
         guard let local, !lines.isEmpty else { return }
         do {
             try local.write(lines)
@@ -97,7 +89,6 @@ public final class AccessLogService: Service, Sendable {
             localFailed.increment(by: lines.count)
             logger.warning("access log: cannot write to \(local.target): \(error)")
         }
-        lines.removeAll(keepingCapacity: true)
     }
 
     private func send(_ events: [CloudWatchLogsClient.Event], to destination: LogGroupDestination, created: inout Set<LogGroupDestination>) async {
