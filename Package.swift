@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.7.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         // Bottom: JSONValue with its strict parser and writer, shared by the model and the engines.
@@ -98,6 +100,24 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // After-write observers: AWS's metrics (swift-metrics, exposed by swift-prometheus) and
+        // access logs in the `$context` format, with their sinks (CloudWatch Logs, stdout, file).
+        .target(
+            name: "Observability",
+            dependencies: [
+                "DataPlane", "GatewayModel", "JSON", "AWSClients", "AWSSignatureV4",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strictness
+        ),
         // The AWS-compatible management API (apigateway, apigatewayv2), independent of the HTTP server.
         .target(
             name: "ControlPlane",
@@ -112,7 +132,7 @@ let package = Package(
             name: "GatewayServer",
             dependencies: [
                 "GatewayModel", "OpenAPI", "DataPlane", "ControlPlane", "GatewayStore", "GatewayStoreSQLite",
-                "AWSSignatureV4", "IAMPolicy", "AWSClients",
+                "AWSSignatureV4", "IAMPolicy", "AWSClients", "Observability",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -166,6 +186,18 @@ let package = Package(
             path: "Benchmarks/QuotaBenchmark",
             swiftSettings: strictness
         ),
+        .executableTarget(
+            name: "observer-benchmark",
+            dependencies: [
+                "DataPlane", "GatewayModel", "OpenAPI", "Observability",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/ObserverBenchmark",
+            swiftSettings: strictness
+        ),
         .testTarget(name: "JSONTests", dependencies: ["JSON"], swiftSettings: strictness),
         .executableTarget(
             name: "snapshot-benchmark",
@@ -215,6 +247,20 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "ObservabilityTests",
+            dependencies: [
+                "Observability", "DataPlane", "GatewayModel", "OpenAPI", "JSON", "AWSClients",
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictness
         ),

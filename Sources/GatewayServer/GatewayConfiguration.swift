@@ -36,6 +36,9 @@ import Yams
 ///                                 #   loses at most one interval's count (a graceful stop none)
 /// accountId: "000000000000"
 /// region: us-east-1
+/// metricsListen: 127.0.0.1:9464   # Prometheus metrics, GET /metrics; "off" disables the listener
+/// accessLog: stdout               # local access log sink: stdout or a file path (default: none)
+/// accessLogQueue: 10000           # lines waiting for the access log sinks; more are dropped and counted
 /// ```
 /// Environment: `PORTCULLIS_LISTEN`, `PORTCULLIS_STAGE`, `PORTCULLIS_STAGE_VARIABLES`
 /// (`k=v,k2=v2`), `PORTCULLIS_TYPE`, `PORTCULLIS_THREADS`, `PORTCULLIS_LOG_LEVEL`,
@@ -44,6 +47,7 @@ import Yams
 /// `PORTCULLIS_ADMIN_ACCESS_KEY_ID`, `PORTCULLIS_ADMIN_SECRET_ACCESS_KEY`,
 /// `PORTCULLIS_MANAGEMENT_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_MANAGEMENT_TLS_PRIVATE_KEY`,
 /// `PORTCULLIS_MANAGEMENT_IDLE_TIMEOUT`, `PORTCULLIS_MANAGEMENT_MAXIMUM_CONNECTIONS`,
+/// `PORTCULLIS_METRICS_LISTEN`, `PORTCULLIS_ACCESS_LOG`, `PORTCULLIS_ACCESS_LOG_QUEUE`,
 /// `PORTCULLIS_ACCOUNT_ID`, `PORTCULLIS_REGION`, `PORTCULLIS_ACCOUNT_RATE_LIMIT`,
 /// `PORTCULLIS_QUOTA_FLUSH_INTERVAL_MS`, `PORTCULLIS_ACCOUNT_BURST_LIMIT` (the account throttle, as `accountThrottle: {rateLimit,
 /// burstLimit}` in the file: AWS's 10,000 and 5,000 by default; on AWS only support raises them). Unknown keys in the file are an error, so a typo
@@ -110,6 +114,14 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var connectionLimits: ConnectionLimits = .standard
     /// How often the quota counters are written to the store (default 1 s).
     public var quotaFlushInterval: Duration = .seconds(1)
+    /// The Prometheus metrics listener (`GET /metrics`). Default 127.0.0.1:9464; nil: none.
+    public var metricsListen: ListenAddress? = ListenAddress(host: "127.0.0.1", port: 9464)
+    /// The local access log sink: `stdout` or a file path; nil (the default): none. Stages'
+    /// CloudWatch Logs destinations are written whatever this says.
+    public var accessLog: String?
+    /// Access log lines that may wait for the sinks; beyond, lines are dropped and counted.
+    /// Default 10,000.
+    public var accessLogQueue: Int = 10_000
 
     public init() {}
 
@@ -121,7 +133,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
 
     private static let knownKeys: Set<String> = [
         "listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits", "store", "management",
-        "accountId", "region", "accountThrottle", "iam", "privateEndpoints", "quota",
+        "accountId", "region", "accountThrottle", "iam", "privateEndpoints", "quota", "metricsListen", "accessLog", "accessLogQueue",
     ]
 
     /// Applies a YAML configuration file.
@@ -160,6 +172,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if let value = root["management"] { try applyManagement(value, source: "\(source): management") }
         if let value = root["accountId"] { accountId = try Self.accountId("\(value)", source: "\(source): accountId") }
         if let value = root["region"] { region = "\(value)" }
+        if let value = root["metricsListen"] { metricsListen = try Self.metricsListen("\(value)", source: "\(source): metricsListen") }
+        if let value = root["accessLog"] { accessLog = try Self.accessLog("\(value)", source: "\(source): accessLog") }
+        if let value = root["accessLogQueue"] { accessLogQueue = try Self.positiveInteger(value, source: "\(source): accessLogQueue") }
         if let value = root["iam"] {
             guard let map = value as? [String: Any] else { throw Error("\(source): iam must be a mapping") }
             for key in map.keys where key != "identities" { throw Error("\(source): unknown key 'iam.\(key)'") }
@@ -209,6 +224,19 @@ public struct GatewayConfiguration: Sendable, Equatable {
     }
 
     /// A positive number from the file or the environment.
+    /// `HOST:PORT`, or `off` for no metrics listener.
+    public static func metricsListen(_ value: String, source: String) throws(Error) -> ListenAddress? {
+        if value == "off" { return nil }
+        return try ListenAddress(parsing: value, source: source)
+    }
+
+    /// `stdout`, or a file path; empty means none.
+    public static func accessLog(_ value: String, source: String) throws(Error) -> String? {
+        guard !value.isEmpty else { return nil }
+        guard !value.contains("\0") else { throw Error("\(source) is not a file path") }
+        return value
+    }
+
     static func positiveNumber(_ value: Any, source: String) throws(Error) -> Double {
         let number = (value as? Double) ?? (value as? Int).map(Double.init) ?? Double("\(value)")
         guard let number, number > 0, number.isFinite else { throw Error("\(source) must be a positive number") }
@@ -258,6 +286,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if let value = environment["PORTCULLIS_REGION"] { region = value }
         if let value = environment["PORTCULLIS_QUOTA_FLUSH_INTERVAL_MS"] {
             quotaFlushInterval = .milliseconds(try Self.positiveInteger(Int(value) ?? 0, source: "PORTCULLIS_QUOTA_FLUSH_INTERVAL_MS"))
+        }
+        if let value = environment["PORTCULLIS_METRICS_LISTEN"] { metricsListen = try Self.metricsListen(value, source: "PORTCULLIS_METRICS_LISTEN") }
+        if let value = environment["PORTCULLIS_ACCESS_LOG"] { accessLog = try Self.accessLog(value, source: "PORTCULLIS_ACCESS_LOG") }
+        if let value = environment["PORTCULLIS_ACCESS_LOG_QUEUE"] {
+            guard let count = Int(value), count > 0 else { throw Error("PORTCULLIS_ACCESS_LOG_QUEUE must be a positive integer") }
+            accessLogQueue = count
         }
         if let value = environment["PORTCULLIS_IAM_IDENTITIES"] {
             iamIdentities = try IamIdentitySettings.list(json: value, source: "PORTCULLIS_IAM_IDENTITIES")

@@ -9,6 +9,7 @@ import GatewayStoreSQLite
 public import Logging
 import NIOCore
 import NIOPosix
+import Observability
 import ServiceLifecycle
 
 /// The whole process: configuration → store, control plane, event loops, compiled gateway, the
@@ -81,6 +82,21 @@ public struct PortcullisServer: Sendable {
         let quotas = QuotaSyncService(
             store: store, configuration: .init(flushInterval: configuration.quotaFlushInterval),
             usagePlans: { runtime.gateway.usagePlans }, logger: logger)
+        // Metrics and access logs: observers prepared for every compiled gateway; the access log
+        // sink is a service fed by a bounded queue.
+        let metrics = GatewayMetrics()
+        let local = try configuration.accessLog.map { target in
+            do {
+                return try LocalLogSink(target: target)
+            } catch {
+                throw GatewayConfiguration.Error("access log: cannot open \(target): \(error)")
+            }
+        }
+        let accessLogQueue = AccessLogQueue(capacity: configuration.accessLogQueue, metrics: metrics)
+        let accessLogService = AccessLogService(
+            queue: accessLogQueue, local: local, cloudWatch: CloudWatchLogsClient(http: http, environment: environment), metrics: metrics,
+            logger: logger)
+        let observability = GatewayObservability(metrics: metrics, accessLogs: accessLogQueue, localSink: local != nil)
         let watcher = DeploymentWatcher(
             loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds,
             accountThrottle: configuration.accountThrottle,
@@ -94,7 +110,12 @@ public struct PortcullisServer: Sendable {
                         organizationId: settings.organizationId, sessionToken: settings.sessionToken)
                 },
                 privateEndpoints: PrivateEndpoints(configuration.privateEndpoints.compactMap(\.endpoint))),
-            authorizers: authorizers, installed: { _ in quotas.requestReload() }, logger: logger)
+            authorizers: authorizers, observers: observability,
+            installed: { gateway in
+                quotas.requestReload()
+                metrics.installed(stages: gateway.apis.values.reduce(0) { $0 + $1.stages.count })
+            },
+            logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         // The counts of the current quota periods, before the first request is served.
         try await quotas.load()
@@ -123,13 +144,19 @@ public struct PortcullisServer: Sendable {
             logger: logger)
         let managementServer = try ManagementServer(
             settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)
+        // The group stops services in reverse order: the access log sink and the quota counters
+        // last, after the data plane's requests in flight have written their lines and counts.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: accessLogService), .init(service: quotas), .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
+            .init(service: KeySetLoaderService(loader: authorizers.keyLoader)),
+        ]
+        if let listen = configuration.metricsListen {
+            let connections = dataPlane.connections
+            services.append(.init(service: MetricsServer(listen: listen, metrics: metrics, connections: { connections.current }, logger: logger)))
+        }
         let serviceGroup = ServiceGroup(
             configuration: .init(
-                // Shut down in reverse order: the quota counters flush last, after the data plane drained.
-                services: [
-                    .init(service: quotas), .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
-                    .init(service: KeySetLoaderService(loader: authorizers.keyLoader)),
-                ],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await serviceGroup.run()
     }

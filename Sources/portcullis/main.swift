@@ -63,11 +63,25 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("management-tls-private-key"), help: "PEM private key of --management-tls-certificate-chain.")
     var managementTLSPrivateKey: String?
 
+    @Option(
+        name: .customLong("metrics-listen"),
+        help: "Prometheus metrics listener, HOST:PORT, GET /metrics (default 127.0.0.1:9464; 'off': none).")
+    var metricsListen: String?
+
+    @Option(
+        name: .customLong("access-log"),
+        help: "Local access log sink: 'stdout' or a file (default: none; stages' CloudWatch Logs destinations are written regardless).")
+    var accessLog: String?
+
     func run() async throws {
         var configuration = try loadConfiguration(
             config: config, listen: listen, stage: stage, stageVariables: stageVariables, type: type)
         if let store { configuration.store.path = store }
         do {
+            if let metricsListen {
+                configuration.metricsListen = try GatewayConfiguration.metricsListen(metricsListen, source: "--metrics-listen")
+            }
+            if let accessLog { configuration.accessLog = try GatewayConfiguration.accessLog(accessLog, source: "--access-log") }
             if let managementListen {
                 configuration.management.listen = try ListenAddress(parsing: managementListen, source: "--management-listen")
             }

@@ -23,6 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 ACCESS_KEY = "AKIDPORTCULLISTEST01"
 SECRET_KEY = "portcullis-test-secret-key-0123456789ab"
 REGION = "us-east-1"
+# Servers the tests start by hand do not listen for metrics (the default 127.0.0.1:9464 would be
+# shared by every one of them); `Server` gives each of its own a free port.
+os.environ.setdefault("PORTCULLIS_METRICS_LISTEN", "off")
 
 
 def free_port():
@@ -54,6 +57,7 @@ class Server:
         self.extra_args = list(extra_args)
         self.data_port = free_port()
         self.management_port = free_port()
+        self.metrics_port = free_port()
         self.process = None
         self.log = None
         # Environment variables for this server only (e.g. AWS_ENDPOINT_URL_* of a test double).
@@ -76,7 +80,9 @@ class Server:
         self.process = subprocess.Popen(
             [self.binary, "serve", *self.files, "--listen", f"127.0.0.1:{self.data_port}",
              "--management-listen", f"127.0.0.1:{self.management_port}",
-             "--store", str(self.directory / "portcullis.sqlite"), *self.extra_args],
+             "--store", str(self.directory / "portcullis.sqlite"),
+             *([] if "--metrics-listen" in self.extra_args else ["--metrics-listen", f"127.0.0.1:{self.metrics_port}"]),
+             *self.extra_args],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         wait_for_port(self.data_port, self.process)

@@ -55,6 +55,11 @@ public struct CompiledStage: Sendable {
         return canary.stage
     }
 
+    /// Every method (REST) or route (HTTP APIs, `$default` included) of the stage.
+    public var methods: [CompiledMethod] {
+        router.values.flatMap { $0.methods.values } + (defaultRoute.map { [$0] } ?? [])
+    }
+
     /// The route for a request: the most specific template that has the verb (or `ANY`), then
     /// `$default` for HTTP APIs.
     public func route(method verb: String, path: Substring) -> (CompiledMethod, PathRouter<MethodTable>.Match?)? {

@@ -60,7 +60,8 @@ public struct DeploymentCompiler: Sendable {
     /// `authorizers`: the key sets, token caches and clients of Cognito, JWT and Lambda authorizers.
     public func compile(
         _ snapshot: GatewaySnapshot, shortAddressApiIds: [String] = [], reusing previous: CompiledGateway? = nil,
-        identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none
+        identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none,
+        observers: (any AfterWriteObserverFactory)? = nil
     ) -> CompiledGateway {
         var diagnostics: [String] = []
         var apis: [String: CompiledApi] = [:]
@@ -122,8 +123,10 @@ public struct DeploymentCompiler: Sendable {
             apis[apiId] = CompiledApi(apiId: apiId, name: deployed.definition.name, kind: kind, stages: stages, executeApiEndpointDisabled: disabled)
         }
         let customDomains = CompiledDomains.compile(snapshot.domains, apis: apis, diagnostics: &diagnostics)
+        let compiled = order.compactMap { apis[$0] }
         return CompiledGateway(
-            apis: order.compactMap { apis[$0] }, diagnostics: diagnostics, shortAddressApiIds: shortAddressApiIds,
+            apis: compiled, diagnostics: diagnostics, shortAddressApiIds: shortAddressApiIds,
+            observers: observers?.makeObservers(for: compiled) ?? [],
             usagePlans: CompiledUsagePlans(snapshot.usagePlans, previous: previous?.usagePlans), domains: snapshot.domains,
             customDomains: customDomains, reusedStages: reused, identities: identities)
     }

@@ -38,6 +38,15 @@ public final class Exchange {
     /// The API key value a Lambda authorizer returned (`usageIdentifierKey`), for the API key
     /// phase when the API's `apiKeySource` is `AUTHORIZER`.
     var authorizerApiKey: String?
+    /// The method or route the router chose (nil before routing, or when none matched).
+    public internal(set) var method: CompiledMethod?
+    /// `$context.integrationLatency`: milliseconds from the integration call to its answer
+    /// (nil when no backend was called).
+    public internal(set) var integrationLatency: Int?
+    /// `$context.integrationStatus`: the status the backend answered with.
+    public internal(set) var integrationStatus: Int?
+    /// The failure the gateway-response phase rendered, if any (`$context.error.*`).
+    public internal(set) var error: GatewayError?
     /// The phases this request passed, when its stage records them.
     public internal(set) var trace: ExecutionTrace?
 

@@ -5,3 +5,10 @@ public protocol AfterWriteObserver: Sendable {
     /// `exchange` is nil for requests that matched no API (still counted by gateway-wide observers).
     func requestCompleted(_ exchange: Exchange?, response: GatewayHTTPResponse, writtenAtMilliseconds: Int64)
 }
+
+/// Makes the after-write observers of a compiled gateway, once per deployment change: what an
+/// observer needs per stage or route (metric handles, access log formats) is prepared here, so
+/// that a request only looks it up.
+public protocol AfterWriteObserverFactory: Sendable {
+    func makeObservers(for apis: [CompiledApi]) -> [any AfterWriteObserver]
+}

@@ -95,6 +95,7 @@ public enum RequestPipeline {
             finish(gatewayResponse(.failure(stage.dialect.notFound), exchange, loop))
             return
         }
+        exchange.method = method
         exchange.context.resourceId = method.resourceId
         exchange.context.resourcePath = method.resourcePath
         exchange.context.routeKey = method.routeKey
@@ -140,8 +141,11 @@ public enum RequestPipeline {
         case .local(let outcome):
             integrationResponse(.success(outcome), method, exchange, loop, finish)
         case .upstream(let request):
+            let started = NIODeadline.now()
             exchange.cancellation = loop.upstreams.execute(request) { result in
                 exchange.cancellation = nil
+                exchange.integrationLatency = Int((NIODeadline.now() - started).nanoseconds / 1_000_000)
+                if case .success(let response) = result { exchange.integrationStatus = Int(response.head.status.code) }
                 integrationResponse(result.map { .upstream($0) }, method, exchange, loop, finish)
             }
         case .lambda(let call):
@@ -180,6 +184,7 @@ public enum RequestPipeline {
         case .success(let answer):
             response = answer
         case .failure(let error):
+            exchange.error = error
             log(error, exchange.context, loop)
             response = ErrorResponseRenderer.render(error, allocator: ByteBufferAllocator())
         }

@@ -65,6 +65,10 @@ public struct PathRouter<Value: Sendable>: Sendable {
 
     private init(nodes: [Node]) { self.nodes = nodes }
 
+    /// Every value the router holds, in no particular order (built once per deployment, for the
+    /// observers that prepare per-route state).
+    public var values: [Value] { nodes.compactMap(\.value) }
+
     /// The number of trie nodes (for tests and benchmarks).
     public var nodeCount: Int { nodes.count }
 

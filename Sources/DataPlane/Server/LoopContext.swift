@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 public import NIOCore
 
 /// What one event loop owns: the gateway it currently serves, its upstream pool, its id
@@ -41,5 +41,15 @@ enum HTTPDate {
         let c = CivilTime(epochSeconds: epochSeconds)
         func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(days[c.weekday]), \(pad(c.day)) \(months[c.month - 1]) \(c.year) \(pad(c.hour)):\(pad(c.minute)):\(pad(c.second)) GMT"
+    }
+}
+
+extension LoopContext {
+    /// A loop context of its own for `gateway` on `eventLoop`, with an upstream pool of its own:
+    /// for running the pipeline outside a server (benchmarks of the phases and observers).
+    public static func standalone(eventLoop: any EventLoop, gateway: CompiledGateway, logger: Logger) -> LoopContext {
+        LoopContext(
+            eventLoop: eventLoop, gateway: gateway, upstreams: UpstreamConnectionPool(eventLoop: eventLoop, tls: UpstreamTLSContexts()),
+            logger: logger)
     }
 }

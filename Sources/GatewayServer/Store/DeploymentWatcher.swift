@@ -21,7 +21,9 @@ public final class DeploymentWatcher: Service, Sendable {
     let identities: CompiledIdentities
     /// Key sets, token caches and clients of the token and Lambda authorizers.
     let authorizers: AuthorizerServices
-    /// Called after every install (the quota counters are reloaded then).
+    /// The after-write observers (metrics, access logs), prepared anew for every compiled gateway.
+    let observers: (any AfterWriteObserverFactory)?
+    /// Called with every gateway installed (quota counters reloaded, the deployments-served metric).
     let installed: @Sendable (CompiledGateway) -> Void
     let logger: Logger
 
@@ -39,11 +41,13 @@ public final class DeploymentWatcher: Service, Sendable {
     public init(
         loader: GatewaySnapshotLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], accountThrottle: ThrottleSettings? = nil,
         identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none,
-        installed: @escaping @Sendable (CompiledGateway) -> Void = { _ in }, logger: Logger
+        observers: (any AfterWriteObserverFactory)? = nil, installed: @escaping @Sendable (CompiledGateway) -> Void = { _ in },
+        logger: Logger
     ) {
+        self.observers = observers
+        self.installed = installed
         self.identities = identities
         self.authorizers = authorizers
-        self.installed = installed
         self.accountThrottle = accountThrottle
         self.loader = loader
         self.runtime = runtime
@@ -64,8 +68,9 @@ public final class DeploymentWatcher: Service, Sendable {
         }
         let gateway = DeploymentCompiler().compile(
             loaded.snapshot, shortAddressApiIds: shortAddressApiIds, reusing: previousGateway, identities: identities,
-            authorizers: authorizers)
+            authorizers: authorizers, observers: observers)
         try await runtime.update(gateway).get()
+        installed(gateway)
         let revision = loaded.revision.rawValue
         let messages = Set(loaded.problems + gateway.diagnostics)
         let fresh = state.withLockedValue { state -> [String] in
@@ -73,7 +78,6 @@ public final class DeploymentWatcher: Service, Sendable {
             state = Installed(revision: max(state.revision, revision), reported: messages, snapshot: loaded.snapshot, gateway: gateway)
             return fresh
         }
-        installed(gateway)
         for message in fresh { logger.warning("\(message)") }
         logger.debug(
             "deployments installed",

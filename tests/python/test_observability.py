@@ -1,0 +1,196 @@
+"""Metrics and access logs against the real binary: AWS's metric names and dimensions in the
+Prometheus exposition (checked with promtool), labelled by resource path and route template; one
+access log line per request in the stage's `$context` format, delivered to a CloudWatch Logs log
+group on moto's server (started here, on a free port, as `AWS_ENDPOINT_URL_LOGS`) and read back
+with boto3, and to the local file sink."""
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+
+import boto3
+import pytest
+import requests
+
+import local_http
+from conftest import Gateway, free_port, make_client, rest_mock_method, wait_for_port
+
+CLF = ('$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime]'
+       '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength '
+       '$context.requestId $context.extendedRequestId')
+HTTP_JSON = ('{ "requestId":"$context.requestId", "ip": "$context.identity.sourceIp", "requestTime":"$context.requestTime", '
+             '"httpMethod":"$context.httpMethod","routeKey":"$context.routeKey", "status":"$context.status",'
+             '"protocol":"$context.protocol", "responseLength":"$context.responseLength" }')
+
+
+@pytest.fixture
+def moto_logs(tmp_path):
+    """moto's server as the CloudWatch Logs endpoint: (endpoint URL, boto3 logs client)."""
+    port = free_port()
+    log = open(tmp_path / "moto.log", "ab")
+    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process, timeout=60)
+        endpoint = f"http://127.0.0.1:{port}"
+        client = boto3.client("logs", endpoint_url=endpoint, region_name="us-east-1",
+                              aws_access_key_id="testing", aws_secret_access_key="testing")
+        yield endpoint, client
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
+
+
+def observed_server(fresh_server, tmp_path, endpoint):
+    server = fresh_server(extra_args=["--access-log", str(tmp_path / "access.log")])
+    server.extra_env = {"AWS_ENDPOINT_URL_LOGS": endpoint, "AWS_ACCESS_KEY_ID": "testing",
+                        "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"}
+    return server.start()
+
+
+def scrape(server):
+    response = requests.get(f"http://127.0.0.1:{server.metrics_port}/metrics", timeout=10)
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    return response.text
+
+
+def events_of(logs, group, count, timeout=15.0):
+    deadline = time.time() + timeout
+    while True:
+        streams = logs.describe_log_streams(logGroupName=group)["logStreams"]
+        events = []
+        for stream in streams:
+            events += logs.get_log_events(logGroupName=group, logStreamName=stream["logStreamName"],
+                                          startFromHead=True)["events"]
+        if len(events) >= count or time.time() > deadline:
+            return streams, events
+        time.sleep(0.2)
+
+
+def test_rest_metrics_and_access_logs_to_cloudwatch_logs(fresh_server, tmp_path, moto_logs):
+    endpoint, logs = moto_logs
+    logs.create_log_group(logGroupName="rest-access")
+    server = observed_server(fresh_server, tmp_path, endpoint)
+    client = make_client("apigateway", server.endpoint)
+    api_id = client.create_rest_api(name="observed-pets")["id"]
+    root = next(item for item in client.get_resources(restApiId=api_id)["items"] if item["path"] == "/")
+    pets = client.create_resource(restApiId=api_id, parentId=root["id"], pathPart="pets")
+    rest_mock_method(client, api_id, pets["id"], "{id}", authorizationType="NONE")
+    rest_mock_method(client, api_id, root["id"], "plain", authorizationType="NONE")
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    client.update_stage(restApiId=api_id, stageName="prod", patchOperations=[
+        {"op": "replace", "path": "/accessLogSettings/destinationArn",
+         "value": "arn:aws:logs:us-east-1:000000000000:log-group:rest-access"},
+        {"op": "replace", "path": "/accessLogSettings/format", "value": CLF},
+        {"op": "replace", "path": "/~1pets~1{id}/GET/metrics/enabled", "value": "true"},
+    ])
+    gateway = Gateway(server)
+    assert gateway.wait_until(api_id, "prod", "/pets/1", lambda r: r.status_code == 200).status_code == 200
+    # The stage's new settings are served once its lines reach the local sink (flushed each second).
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        gateway.invoke(api_id, "prod", "/pets/1")
+        time.sleep(0.5)
+        if (tmp_path / "access.log").stat().st_size > 0:
+            break
+    before = scrape(server)
+    ids = []
+    for path in ["/pets/7", "/pets/8", "/plain", "/nothing"]:
+        response = gateway.invoke(api_id, "prod", path)
+        ids.append(response.headers["x-amzn-RequestId"])
+    time.sleep(0.2)
+    text = scrape(server)
+
+    def value(line_start, text):
+        for line in text.splitlines():
+            if line.startswith(line_start + " "):
+                return float(line.rsplit(" ", 1)[1])
+        return 0.0
+
+    detailed = 'aws_apigateway_count_total{api_name="observed-pets",stage="prod",resource="/pets/{id}",method="GET"}'
+    stage = 'aws_apigateway_count_total{api_name="observed-pets",stage="prod"}'
+    assert value(detailed, text) - value(detailed, before) == 2
+    assert value(stage, text) - value(stage, before) == 2
+    errors = 'aws_apigateway_4xx_error_total{api_name="observed-pets",stage="prod"}'
+    assert value(errors, text) - value(errors, before) == 1
+    assert "/pets/7" not in text and "/pets/8" not in text
+    assert 'aws_apigateway_latency_seconds_bucket{api_name="observed-pets",stage="prod",resource="/pets/{id}",method="GET",le="+Inf"}' in text
+    assert 'portcullis_gateway_responses_total{type="MISSING_AUTHENTICATION_TOKEN"}' in text
+    assert value("portcullis_active_connections", text) >= 0
+    assert value("portcullis_deployed_stages", text) >= 1
+
+    promtool = shutil.which("promtool")
+    if promtool is None:
+        pytest.fail("promtool is missing: scripts/test installs Debian's prometheus package")
+    checked = subprocess.run([promtool, "check", "metrics"], input=text, capture_output=True, text=True, timeout=30)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+
+    # CloudWatch Logs: one event per request, in a stream named by a 32-digit hex id.
+    streams, events = events_of(logs, "rest-access", 4)
+    messages = [event["message"] for event in events]
+    for request_id in ids:
+        assert any(request_id in message for message in messages), (request_id, messages)
+    line = next(message for message in messages if ids[0] in message)
+    assert line.startswith('127.0.0.1 - - [')
+    assert '"GET /pets/{id} HTTP/1.1" 200 12 ' + ids[0] + " " in line
+    missing = next(message for message in messages if ids[3] in message)
+    assert '"GET - HTTP/1.1" 403 ' in missing
+    assert all(len(stream["logStreamName"]) == 32 for stream in streams)
+    int(streams[0]["logStreamName"], 16)
+
+    # The local sink has the same lines.
+    local = open(tmp_path / "access.log").read()
+    for request_id in ids:
+        assert request_id in local
+
+
+class Backend(local_http.QuietHandler):
+    def do_GET(self):
+        self.send_json(200, {"path": self.path})
+
+
+def test_http_api_metrics_by_route_and_access_log_json(fresh_server, tmp_path, moto_logs):
+    endpoint, logs = moto_logs
+    logs.create_log_group(logGroupName="http-access")
+    backend, base = local_http.start(Backend)
+    try:
+        server = observed_server(fresh_server, tmp_path, endpoint)
+        client = make_client("apigatewayv2", server.endpoint)
+        api_id = client.create_api(Name="observed-http", ProtocolType="HTTP")["ApiId"]
+        integration = client.create_integration(ApiId=api_id, IntegrationType="HTTP_PROXY", IntegrationMethod="GET",
+                                                IntegrationUri=base, PayloadFormatVersion="1.0")
+        client.create_route(ApiId=api_id, RouteKey="GET /items/{id}", Target=f"integrations/{integration['IntegrationId']}")
+        client.create_stage(ApiId=api_id, StageName="$default", AutoDeploy=True,
+                            DefaultRouteSettings={"DetailedMetricsEnabled": True},
+                            AccessLogSettings={"DestinationArn": "arn:aws:logs:us-east-1:000000000000:log-group:http-access",
+                                               "Format": HTTP_JSON})
+        gateway = Gateway(server)
+        first = gateway.wait_until(api_id, "$default", "/items/1", lambda r: r.status_code == 200)
+        assert first.status_code == 200
+        ids = [gateway.invoke(api_id, "$default", f"/items/{n}").headers["apigw-requestid"] for n in (2, 3)]
+        text = scrape(server)
+        series = f'api_id="{api_id}",stage="$default",resource="/items/{{id}}",method="GET"'
+        assert f"aws_apigateway_count_total{{{series}}} 3" in text
+        assert f"aws_apigateway_4xx_total{{{series}}} 0" in text
+        assert f"aws_apigateway_integration_latency_seconds_count{{{series}}} 3" in text
+        assert f"aws_apigateway_data_processed_bytes_total{{{series}}}" in text
+        assert "/items/2" not in text
+        streams, events = events_of(logs, "http-access", 3)
+        records = [json.loads(event["message"]) for event in events]
+        mine = next(record for record in records if record["requestId"] == ids[0])
+        assert mine["routeKey"] == "GET /items/{id}"
+        assert mine["status"] == "200" and mine["httpMethod"] == "GET" and mine["protocol"] == "HTTP/1.1"
+        assert mine["ip"] == "127.0.0.1"
+    finally:
+        backend.shutdown()
+
+
+def test_metrics_listener_answers_only_metrics(fresh_server, tmp_path):
+    server = fresh_server().start()
+    assert requests.get(f"http://127.0.0.1:{server.metrics_port}/other", timeout=10).status_code == 404
+    assert "portcullis_deployed_stages" in scrape(server)
