@@ -39,6 +39,7 @@ public struct MetricsServer: Service {
                 logger.info("metrics listening", metadata: ["port": "\(channel.localAddress?.port ?? 0)", "path": "/metrics"])
             },
             logger: logger)
-        try await application.runService()
+        // No signal handlers of its own: the process's service group shuts it down, in its turn.
+        try await application.runService(gracefulShutdownSignals: [])
     }
 }

@@ -71,6 +71,7 @@ public struct ManagementServer: Service {
                 await onRunning(port)
             },
             logger: logger)
-        try await application.runService()
+        // No signal handlers of its own: the process's service group shuts it down, in its turn.
+        try await application.runService(gracefulShutdownSignals: [])
     }
 }
