@@ -69,7 +69,7 @@ struct AuthorizerPhases {
     }
 
     private func cognito(_ authorizer: Authorizer, scopes: [String]) -> any RequestPhase {
-        guard let source = IdentitySource(authorizer.identitySource ?? "method.request.header.Authorization") else {
+        guard let source = IdentitySource(authorizer.identitySource ?? "method.request.header.Authorization"), source.isRequestValue else {
             return refusal("authorizer \(authorizer.id): identity source \(authorizer.identitySource ?? "") is not a header", .rest)
         }
         var issuers: [String: IssuerKeys] = [:]
@@ -88,7 +88,7 @@ struct AuthorizerPhases {
 
     private func jwt(_ authorizer: ApiGatewayV2.Authorizer, scopes: [String]) -> any RequestPhase {
         let sources = authorizer.identitySource ?? ["$request.header.Authorization"]
-        guard sources.count == 1, let source = IdentitySource(sources[0]) else {
+        guard sources.count == 1, let source = IdentitySource(sources[0]), source.isRequestValue else {
             return refusal("authorizer \(authorizer.authorizerId): a JWT authorizer reads one header or query parameter", .http)
         }
         guard var issuer = authorizer.jwtConfiguration?.issuer, !issuer.isEmpty else {
@@ -106,7 +106,7 @@ struct AuthorizerPhases {
         let token = (authorizer.type ?? "TOKEN").uppercased() == "TOKEN"
         let texts = (authorizer.identitySource ?? (token ? "method.request.header.Authorization" : ""))
             .split(separator: ",").map(String.init).filter { !$0.trimmingWhitespace().isEmpty }
-        let sources = texts.compactMap(LambdaIdentitySource.init)
+        let sources = texts.compactMap(IdentitySource.init)
         guard sources.count == texts.count, !token || (sources.count == 1 && texts[0].contains("method.request.header.")) else {
             return refusal("authorizer \(authorizer.id): identity source \(authorizer.identitySource ?? "") is not valid", .rest)
         }
@@ -125,7 +125,7 @@ struct AuthorizerPhases {
 
     private func httpLambda(_ authorizer: ApiGatewayV2.Authorizer, apiId: String, stage: StageSpecification?) -> any RequestPhase {
         let texts = authorizer.identitySource ?? []
-        let sources = texts.compactMap(LambdaIdentitySource.init)
+        let sources = texts.compactMap(IdentitySource.init)
         guard sources.count == texts.count else {
             return refusal("authorizer \(authorizer.authorizerId): identity source \(texts) is not valid", .http)
         }
@@ -143,7 +143,7 @@ struct AuthorizerPhases {
     }
 
     private func lambda(
-        flavor: LambdaAuthorizerPhase.Flavor, uri: String?, sources: [LambdaIdentitySource], validation: NSRegularExpression?, ttl: Int,
+        flavor: LambdaAuthorizerPhase.Flavor, uri: String?, sources: [IdentitySource], validation: NSRegularExpression?, ttl: Int,
         cacheKey: String, stage: StageSpecification?, name: String, dialect: ApiDialect
     ) -> any RequestPhase {
         guard let function = Self.function(of: uri ?? "", variables: stage?.variables ?? [:]) else {

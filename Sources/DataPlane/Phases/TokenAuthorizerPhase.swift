@@ -50,7 +50,8 @@ struct TokenAuthorizerPhase: RequestPhase {
     let cache: DigestKeyedCache<Verified>
 
     func process(_ exchange: Exchange) -> PhaseOutcome {
-        guard var token = source.value(in: exchange), !token.isEmpty else { return .respond(refusal(nil)) }
+        guard let value = source.value(in: exchange), !value.isEmpty else { return .respond(refusal(nil)) }
+        var token = Substring(value)
         if Self.hasBearerPrefix(token) { token = token.dropFirst(7) }
         let now = exchange.context.requestTimeEpoch / 1000
         let key = DigestKeyedCache<Verified>.Key(token)
@@ -181,38 +182,5 @@ struct TokenAuthorizerPhase: RequestPhase {
     /// A quoted-string's content: no `"` or `\`, no control characters.
     private static func quoted(_ text: String) -> String {
         String(text.unicodeScalars.filter { $0 != "\"" && $0 != "\\" && $0.value >= 0x20 && $0.value != 0x7F }.map(Character.init))
-    }
-}
-
-/// Where an authorizer reads the caller's token: a header (`method.request.header.Authorization`,
-/// `$request.header.Authorization`) or a query parameter (`…querystring.token`).
-struct IdentitySource: Sendable, Hashable {
-    enum Place: Sendable, Hashable {
-        case header(String)
-        case query(String)
-    }
-
-    let place: Place
-
-    /// Parses one REST (`method.request.header.X`) or HTTP API (`$request.header.X`) source.
-    init?(_ text: String) {
-        let trimmed = text.trimmingWhitespace()
-        for (prefix, make) in [
-            ("method.request.header.", Place.header), ("$request.header.", Place.header),
-            ("method.request.querystring.", Place.query), ("$request.querystring.", Place.query),
-        ] as [(String, (String) -> Place)] where trimmed.hasPrefix(prefix) {
-            let name = String(trimmed.dropFirst(prefix.count))
-            guard !name.isEmpty else { return nil }
-            if case .header = make(name) { place = .header(name.lowercased()) } else { place = make(name) }
-            return
-        }
-        return nil
-    }
-
-    func value(in exchange: Exchange) -> Substring? {
-        switch place {
-        case .header(let name): exchange.head.headers.first(name: name).map { Substring($0) }
-        case .query(let name): exchange.queryParameters.first { $0.name == name }.map { Substring($0.value) }
-        }
     }
 }
