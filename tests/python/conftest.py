@@ -113,10 +113,13 @@ class Server:
         return path.read_text(errors="replace") if path.exists() else ""
 
 
-def make_client(service, endpoint):
+def make_client(service, endpoint, validate=True):
+    """A boto3 client of the management API; `validate=False` lets through what botocore would
+    refuse before sending, to test the server's own checks."""
     return boto3.client(
         service, endpoint_url=endpoint, region_name=REGION, aws_access_key_id=ACCESS_KEY,
-        aws_secret_access_key=SECRET_KEY, config=Config(retries={"max_attempts": 1}),
+        aws_secret_access_key=SECRET_KEY,
+        config=Config(retries={"max_attempts": 1}, parameter_validation=validate),
     )
 
 

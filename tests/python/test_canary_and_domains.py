@@ -119,11 +119,12 @@ def test_every_request_to_a_full_canary(fresh_server):
 class Domain:
     """Plain HTTP to the data plane with a custom domain's Host header."""
 
-    def __init__(self, server, host):
-        self.server, self.host = server, host
+    def __init__(self, server, host, headers=None):
+        self.server, self.host, self.headers = server, host, headers or {}
 
-    def get(self, path, session=requests, **kwargs):
-        return session.get(f"http://127.0.0.1:{self.server.data_port}{path}", headers={"Host": self.host}, timeout=10, **kwargs)
+    def get(self, path, session=requests, headers=None, **kwargs):
+        sent = {"Host": self.host, **self.headers, **(headers or {})}
+        return session.get(f"http://127.0.0.1:{self.server.data_port}{path}", headers=sent, timeout=10, **kwargs)
 
     def wait_until(self, path, predicate, timeout=5.0):
         deadline = time.time() + timeout

@@ -22,7 +22,11 @@ extension ApiGatewayHandlers {
         var mutualTlsAuthentication: MutualTlsAuthentication?
         var ownershipVerificationCertificateArn: String?
         var policy: String?
+        var routingMode: String?
     }
+
+    /// How a domain name routes: by base path mappings, routing rules, or rules then mappings.
+    static let routingModes = ["API_MAPPING_ONLY", "ROUTING_RULE_ONLY", "ROUTING_RULE_THEN_API_MAPPING"]
 
     struct CreateBasePathMappingInput: Decodable {
         var basePath: String?
@@ -38,6 +42,9 @@ extension ApiGatewayHandlers {
             if let policy = input.securityPolicy, !["TLS_1_0", "TLS_1_2"].contains(policy) {
                 throw ManagementError.enumeration(policy, at: "createDomainNameInput.securityPolicy", allowed: ["TLS_1_0", "TLS_1_2"])
             }
+            if let mode = input.routingMode, !routingModes.contains(mode) {
+                throw ManagementError.enumeration(mode, at: "createDomainNameInput.routingMode", allowed: routingModes)
+            }
             var domain = DomainName(domainName: name)
             domain.certificateName = input.certificateName
             domain.certificateArn = input.certificateArn
@@ -50,6 +57,7 @@ extension ApiGatewayHandlers {
             domain.mutualTlsAuthentication = input.mutualTlsAuthentication
             domain.ownershipVerificationCertificateArn = input.ownershipVerificationCertificateArn
             domain.policy = input.policy
+            domain.routingMode = input.routingMode ?? "API_MAPPING_ONLY"
             domain.certificateUploadDate = input.certificateArn == nil && input.certificateName != nil ? now() : nil
             if endpoint.types == ["EDGE"] {
                 domain.distributionDomainName = "\(newId(length: 14)).cloudfront.net"
@@ -91,6 +99,9 @@ extension ApiGatewayHandlers {
                 if let policy = patched.securityPolicy, !["TLS_1_0", "TLS_1_2"].contains(policy) {
                     throw ManagementError.badRequest("Invalid security policy specified. Valid options are TLS_1_0,TLS_1_2")
                 }
+                if let mode = patched.routingMode, !routingModes.contains(mode) {
+                    throw ManagementError.badRequest("Invalid routing mode specified. Valid options are \(routingModes.joined(separator: ","))")
+                }
                 if let types = patched.endpointConfiguration?.types, types.count != 1 || !endpointTypes.contains(types[0]) {
                     throw ManagementError.badRequest("Invalid EndpointTypes specified. Valid options are REGIONAL,EDGE,PRIVATE")
                 }
@@ -105,6 +116,9 @@ extension ApiGatewayHandlers {
             try await ctx.store.write { tx in
                 _ = try await requireDomainName(tx, name)
                 try await tx.deleteAll(under: RestApiCollections.domainNameParent(name))
+                if try await tx.get(HttpApiCollections.domainNames, id: name) == nil {
+                    try await ApiGatewayV2Handlers.deleteRoutingRules(ofDomain: name, tx: tx)
+                }
                 try await tx.delete(RestApiCollections.domainNames, id: name)
             }
             return ctx.respondEmpty()
@@ -190,6 +204,7 @@ extension ApiGatewayHandlers {
         .init("/regionalCertificateArn", [.replace], .string),
         .init("/securityPolicy", [.replace], .string),
         .init("/policy", [.replace], .string),
+        .init("/routingMode", [.replace], .string),
         .init("/ownershipVerificationCertificateArn", [.replace], .string),
         .init("/endpointConfiguration/types/*", [.replace], .member),
         .init("/mutualTlsAuthentication/truststoreUri", [.replace], .string),

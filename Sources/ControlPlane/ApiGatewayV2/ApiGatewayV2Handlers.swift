@@ -21,6 +21,7 @@ enum ApiGatewayV2Handlers {
         registerAuthorizers(into: &registry)
         registerDomainNames(into: &registry)
         registerApiMappings(into: &registry)
+        registerRoutingRules(into: &registry)
         registerTags(into: &registry)
         registerImportExport(into: &registry)
     }

@@ -9,7 +9,7 @@ import GatewayStore
 /// `securityPolicy` `TLS_1_2`, `ipAddressType` `ipv4`, status `AVAILABLE`) and a generated
 /// `apiGatewayDomainName` (`d-{10 characters}.execute-api.{region}.amazonaws.com`) with the
 /// region's hosted zone; a domain created without configurations gets one regional
-/// configuration. Deleting a domain deletes its API mappings in the same transaction.
+/// configuration. Deleting a domain deletes its API mappings and routing rules in the same transaction.
 /// (Certificates are not checked: TLS for custom domains is the listener's configuration.)
 extension ApiGatewayV2Handlers {
     struct DomainNameInput: Decodable, Sendable {
@@ -83,6 +83,9 @@ extension ApiGatewayV2Handlers {
                 _ = try await tx.requireDomainName(name)
                 for mapping in try await tx.listAll(HttpApiCollections.apiMappings, parent: StoreParent(name)) {
                     try await tx.delete(HttpApiCollections.apiMappings, parent: StoreParent(name), id: mapping.id)
+                }
+                if try await tx.get(RestApiCollections.domainNames, id: name.lowercased()) == nil {
+                    try await deleteRoutingRules(ofDomain: name, tx: tx)
                 }
                 try await tx.delete(HttpApiCollections.domainNames, id: name)
             }

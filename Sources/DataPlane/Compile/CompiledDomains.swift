@@ -1,4 +1,5 @@
 public import GatewayModel
+import NIOHTTP1
 
 /// Custom domain names, ready to route by: the `Host` of a request (lowercased, port dropped)
 /// names a domain; the longest base path of its mappings that begins the request's path, at a
@@ -12,6 +13,9 @@ public import GatewayModel
 ///   base path (`(none)`) matches every path not taken by another.
 /// - A REST mapping without a stage (`(none)`) takes the stage from the next path segment.
 /// - A wildcard domain `*.example.com` serves any one-label subdomain with no domain of its own.
+/// - Routing rules (`routingMode` `ROUTING_RULE_ONLY` or `ROUTING_RULE_THEN_API_MAPPING`) are
+///   tried first, by priority (`CompiledRoutingRule`); with `ROUTING_RULE_ONLY` the mappings are
+///   not used.
 /// - A path no mapping takes: REST 403 `{"message":"Forbidden"}`, and 404 `{"message":"Not
 ///   Found"}` on a domain whose mappings are all HTTP APIs (see `CompiledDomain/unmappedKind`).
 public struct CompiledDomains: Sendable {
@@ -46,10 +50,7 @@ public struct CompiledDomains: Sendable {
         func add(_ domainName: String, basePath: String?, apiId: String?, stage: String?) {
             let name = domainName.lowercased()
             guard known.contains(name) else { return }
-            var base = basePath ?? ""
-            if base == "(none)" { base = "" }
-            while base.hasPrefix("/") { base.removeFirst() }
-            while base.hasSuffix("/") { base.removeLast() }
+            let base = BasePath.normalized(basePath)
             guard let apiId, let api = apis[apiId] else {
                 diagnostics.append("domain \(domainName) base path '\(base)': API \(apiId ?? "null") is not deployed")
                 return
@@ -68,12 +69,23 @@ public struct CompiledDomains: Sendable {
         for (domainName, list) in snapshot.apiMappings {
             for mapping in list { add(domainName, basePath: mapping.apiMappingKey, apiId: mapping.apiId, stage: mapping.stage) }
         }
+        // The routing mode: the `apigatewayv2` view's when the domain has one, else the REST view's.
+        var modes: [String: DomainRoutingMode] = [:]
+        for domain in snapshot.restDomainNames { modes[domain.domainName.lowercased()] = DomainRoutingMode(domain.routingMode) }
+        for domain in snapshot.httpDomainNames { modes[domain.domainName.lowercased()] = DomainRoutingMode(domain.routingMode) }
+        var rules: [String: [ApiGatewayV2.RoutingRule]] = [:]
+        for (domainName, list) in snapshot.routingRules { rules[domainName.lowercased(), default: []].append(contentsOf: list) }
         var byName: [String: CompiledDomain] = [:]
         for name in known {
             // Longest base path first; equal lengths cannot both match one path.
             let sorted = (mappings[name] ?? []).sorted { $0.basePath.utf8.count > $1.basePath.utf8.count }
             let httpOnly = !sorted.isEmpty && !restMapped.contains(name)
-            byName[name] = CompiledDomain(name: name, mappings: sorted, unmappedKind: httpOnly ? .http : .rest)
+            let mode = modes[name] ?? .apiMappingOnly
+            let compiledRules = mode == .apiMappingOnly
+                ? [] : CompiledRoutingRule.compile(rules[name] ?? [], domain: name, apis: apis, diagnostics: &diagnostics)
+            byName[name] = CompiledDomain(
+                name: name, mappings: mode == .routingRuleOnly ? [] : sorted, rules: compiledRules,
+                unmappedKind: httpOnly && mode == .apiMappingOnly ? .http : .rest)
         }
         return CompiledDomains(byName: byName)
     }
@@ -90,19 +102,26 @@ struct CompiledDomain: Sendable {
     }
 
     let name: String
+    /// Empty when the routing mode is `ROUTING_RULE_ONLY`.
     let mappings: [Mapping]
+    /// By ascending priority; empty when the routing mode is `API_MAPPING_ONLY`. Tried before
+    /// the mappings.
+    let rules: [CompiledRoutingRule]
     /// How a path no mapping takes is answered: REST 403 `Forbidden`, HTTP 404 `Not Found`.
     let unmappedKind: ApiKind
 
     /// The mapping whose base path begins `path` (which starts with `/`), and the path after it.
     func mapping(for path: Substring) -> (Mapping, rest: Substring)? {
-        let afterSlash = path.dropFirst()
         for mapping in mappings {
-            if mapping.basePath.isEmpty { return (mapping, path) }
-            guard afterSlash.hasPrefix(mapping.basePath) else { continue }
-            let end = afterSlash.index(afterSlash.startIndex, offsetBy: mapping.basePath.count)
-            if end == afterSlash.endIndex { return (mapping, "/") }
-            if afterSlash[end] == "/" { return (mapping, afterSlash[end...]) }
+            if let rest = BasePath.remainder(of: path, after: mapping.basePath) { return (mapping, rest) }
+        }
+        return nil
+    }
+
+    /// The first routing rule, by priority, that takes the request, and the path its API sees.
+    func rule(for path: Substring, headers: HTTPHeaders) -> (CompiledRoutingRule, path: Substring)? {
+        for rule in rules {
+            if let rest = rule.match(path: path, headers: headers) { return (rule, rest) }
         }
         return nil
     }

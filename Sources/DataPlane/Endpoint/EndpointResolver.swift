@@ -1,10 +1,14 @@
+public import NIOHTTP1
+
 /// Finds the API and stage a request is for, as API Gateway's endpoints do:
 ///
 /// 1. `Host: {apiId}.execute-api.{anything}` — the stage is the first path segment. With
 ///    `disableExecuteApiEndpoint` the API is not served there: REST 403 `Forbidden`, HTTP API 404.
-/// 2. `Host:` a custom domain name (case-insensitive, port ignored): its base path or API mapping
-///    with the longest base path that begins the path (`CompiledDomains`); the stage is not in
-///    the URL. No mapping: REST 403 `Forbidden`, HTTP API 404 `Not Found`.
+/// 2. `Host:` a custom domain name (case-insensitive, port ignored): the first of its routing
+///    rules (by priority) whose header and base path conditions hold, then (unless the routing
+///    mode is `ROUTING_RULE_ONLY`) its base path or API mapping with the longest base path that
+///    begins the path (`CompiledDomains`); the stage is not in the URL. No rule or mapping:
+///    REST 403 `Forbidden`, HTTP API 404 `Not Found`.
 /// 3. Path style `/restapis/{apiId}/{stage}/_user_request_/{path}` (an `execute-api` endpoint
 ///    too, so `disableExecuteApiEndpoint` applies).
 /// 4. The short address `/{stage}/{path}`: the first of ``CompiledGateway/shortAddressApis``
@@ -31,7 +35,9 @@ public enum EndpointResolver {
         case forbidden(ApiKind)
     }
 
-    public static func resolve(host: Substring?, path: Substring, in gateway: CompiledGateway) -> Result<Resolution, Failure> {
+    public static func resolve(
+        host: Substring?, path: Substring, headers: HTTPHeaders = [:], in gateway: CompiledGateway
+    ) -> Result<Resolution, Failure> {
         let hostName = host.map(stripPort) ?? ""
         if let apiId = executeApiId(hostName) {
             guard let api = gateway.apis[String(apiId)] else { return .failure(.notFound(.rest)) }
@@ -39,7 +45,7 @@ public enum EndpointResolver {
             return stage(of: api, path: path, domainName: String(hostName), domainPrefix: String(apiId))
         }
         if let domain = gateway.customDomains.domain(for: hostName) {
-            return resolveCustomDomain(domain, host: hostName, path: path)
+            return resolveCustomDomain(domain, host: hostName, path: path, headers: headers)
         }
         if path.hasPrefix("/restapis/") {
             return resolvePathStyle(path, host: hostName, in: gateway)
@@ -79,9 +85,14 @@ public enum EndpointResolver {
 
     /// A request on a custom domain name: the mapping with the longest base path, its API and
     /// stage (or, for a REST mapping without a stage, the stage named by the next segment).
-    private static func resolveCustomDomain(_ domain: CompiledDomain, host: Substring, path: Substring) -> Result<Resolution, Failure> {
-        guard let (mapping, rest) = domain.mapping(for: path) else { return .failure(.forbidden(domain.unmappedKind)) }
+    private static func resolveCustomDomain(
+        _ domain: CompiledDomain, host: Substring, path: Substring, headers: HTTPHeaders
+    ) -> Result<Resolution, Failure> {
         let prefix = String(host.prefix { $0 != "." })
+        if let (rule, rest) = domain.rule(for: path, headers: headers) {
+            return .success(Resolution(api: rule.api, stage: rule.stage, path: rest, domainName: String(host), domainPrefix: prefix))
+        }
+        guard let (mapping, rest) = domain.mapping(for: path) else { return .failure(.forbidden(domain.unmappedKind)) }
         guard let stageName = mapping.stageName else {
             return stage(of: mapping.api, path: rest, domainName: String(host), domainPrefix: prefix)
         }

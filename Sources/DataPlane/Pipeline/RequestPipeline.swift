@@ -36,7 +36,7 @@ public enum RequestPipeline {
         let path = queryStart.map { uri[..<$0] } ?? uri
         let rawQuery = queryStart.map { uri[uri.index(after: $0)...] }
         let found: EndpointResolver.Resolution
-        switch EndpointResolver.resolve(host: head.headers.first(name: "host")?[...], path: path, in: loop.gateway) {
+        switch EndpointResolver.resolve(host: head.headers.first(name: "host")?[...], path: path, headers: head.headers, in: loop.gateway) {
         case .failure(.notFound(let kind)):
             return .answered(reject(ApiDialect.of(kind).notFound, dialect: .of(kind), loop: loop))
         case .failure(.forbidden(let kind)):

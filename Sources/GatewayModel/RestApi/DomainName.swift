@@ -24,6 +24,9 @@ public struct DomainName: Codable, Sendable, Hashable {
     public var mutualTlsAuthentication: MutualTlsAuthentication?
     public var ownershipVerificationCertificateArn: String?
     public var policy: String?
+    /// `API_MAPPING_ONLY` (the default), `ROUTING_RULE_ONLY` or `ROUTING_RULE_THEN_API_MAPPING`:
+    /// whether requests are routed by base path mappings, by routing rules, or by rules first.
+    public var routingMode: String?
 
     public init(domainName: String) {
         self.domainName = domainName

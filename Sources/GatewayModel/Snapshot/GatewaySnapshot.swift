@@ -79,15 +79,19 @@ public struct DomainSnapshot: Sendable, Hashable {
     /// `apigatewayv2` domain names and, by domain name, their API mappings.
     public var httpDomainNames: [ApiGatewayV2.DomainName]
     public var apiMappings: [String: [ApiGatewayV2.ApiMapping]]
+    /// By domain name, its routing rules (any order: the compiler sorts them by priority).
+    public var routingRules: [String: [ApiGatewayV2.RoutingRule]]
 
     public init(
         restDomainNames: [DomainName] = [], basePathMappings: [String: [BasePathMapping]] = [:],
-        httpDomainNames: [ApiGatewayV2.DomainName] = [], apiMappings: [String: [ApiGatewayV2.ApiMapping]] = [:]
+        httpDomainNames: [ApiGatewayV2.DomainName] = [], apiMappings: [String: [ApiGatewayV2.ApiMapping]] = [:],
+        routingRules: [String: [ApiGatewayV2.RoutingRule]] = [:]
     ) {
         self.restDomainNames = restDomainNames
         self.basePathMappings = basePathMappings
         self.httpDomainNames = httpDomainNames
         self.apiMappings = apiMappings
+        self.routingRules = routingRules
     }
 }
 

@@ -35,4 +35,7 @@ public enum HttpApiCollections {
     public static let domainNames = StoreCollection<ApiGatewayV2.DomainName>("v2domainnames")
     /// `v2apimappings` under `StoreParent(domainName)`, by `apiMappingId`.
     public static let apiMappings = StoreCollection<ApiGatewayV2.ApiMapping>("v2apimappings")
+    /// `v2routingrules` under `StoreParent(domainName)`, by `routingRuleId`. A rule belongs to the
+    /// domain name whichever API created it (`apigateway` or `apigatewayv2`).
+    public static let routingRules = StoreCollection<ApiGatewayV2.RoutingRule>("v2routingrules")
 }

@@ -125,6 +125,10 @@ public struct GatewaySnapshotLoader: Sendable {
                 guard let name = entry.key.parent.segments.last else { continue }
                 domains.apiMappings[name, default: []].append(entry.value)
             }
+            for entry in try await every(HttpApiCollections.routingRules) {
+                guard let name = entry.key.parent.segments.last else { continue }
+                domains.routingRules[name, default: []].append(entry.value)
+            }
             return domains
         }
 
