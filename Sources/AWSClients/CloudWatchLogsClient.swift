@@ -86,25 +86,16 @@ public struct CloudWatchLogsClient: Sendable {
         } catch {
             throw Failure(code: "SerializationError", message: "\(error)", retryable: false)
         }
-        var signable = SignableRequest(
-            method: "POST", path: "/",
-            headers: [
-                .init("Host", LambdaClient.authority(of: base)), .init("Content-Type", "application/x-amz-json-1.1"),
-                .init("X-Amz-Target", "Logs_20140328.\(operation)"),
-            ],
-            payload: .bytes(payload))
-        Signer(credentials: credentials, region: region ?? environment.region, service: "logs", keyCache: keyCache).sign(&signable)
-        let request: HTTPClient.Request
-        do {
-            var headers = HTTPHeaders()
-            for header in signable.headers where header.name.lowercased() != "host" { headers.add(name: header.name, value: header.value) }
-            request = try HTTPClient.Request(url: base + "/", method: .POST, headers: headers, body: .bytes(payload))
-        } catch {
-            throw Failure(code: "transport", message: "the endpoint URL \(base) is not valid", retryable: false)
-        }
+        let signer = Signer(credentials: credentials, region: region ?? environment.region, service: "logs", keyCache: keyCache)
         let response: BoundedResponse
         do {
-            response = try await http.boundedExecute(request, maxBytes: 64 * 1024, timeout: timeout, on: http.eventLoopGroup.any()).get()
+            response = try await http.signedPOST(
+                base: base, path: "/",
+                headers: [.init("Content-Type", "application/x-amz-json-1.1"), .init("X-Amz-Target", "Logs_20140328.\(operation)")],
+                body: ByteBuffer(bytes: payload), signer: signer, maxBytes: 64 * 1024, timeout: timeout, on: http.eventLoopGroup.any()
+            ).get()
+        } catch BoundedFetchError.badURL(let why) {
+            throw Failure(code: "transport", message: why, retryable: false)
         } catch {
             throw Failure(code: "transport", message: "\(error)", retryable: true)
         }

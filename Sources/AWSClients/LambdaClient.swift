@@ -1,4 +1,4 @@
-import AWSSignatureV4
+public import AWSSignatureV4
 public import AsyncHTTPClient
 public import NIOCore
 import NIOHTTP1
@@ -49,11 +49,14 @@ public struct LambdaClient: Sendable {
     }
 
     /// Invokes `function` (a name, a partial or full ARN, with an optional `:alias` or version)
-    /// with `payload`, synchronously (`RequestResponse`).
+    /// with `payload`: synchronously (`RequestResponse`, the default), or `Event` (Lambda answers
+    /// 202 at once) or `DryRun` (204). `credentials` (an integration's role) replace the
+    /// process's.
     public func invoke(
-        _ function: String, payload: ByteBuffer, timeout: TimeAmount, on loop: any EventLoop, clientContext: String? = nil
+        _ function: String, payload: ByteBuffer, timeout: TimeAmount, on loop: any EventLoop, clientContext: String? = nil,
+        invocationType: String = "RequestResponse", credentials: AWSCredentials? = nil
     ) -> EventLoopFuture<Invocation> {
-        guard let credentials = environment.credentials else { return loop.makeFailedFuture(Failure.noCredentials) }
+        guard let credentials = credentials ?? environment.credentials else { return loop.makeFailedFuture(Failure.noCredentials) }
         let name: FunctionName
         do {
             name = try FunctionName(function)
@@ -65,23 +68,13 @@ public struct LambdaClient: Sendable {
             return loop.makeFailedFuture(Failure.transport(problem))
         }
         let path = "/2015-03-31/functions/\(name.encoded)/invocations"
-        let authority = Self.authority(of: base)
-        let body = Array(payload.readableBytesView)
-        var signable = SignableRequest(
-            method: "POST", path: path,
-            headers: [.init("Host", authority), .init("Content-Type", "application/json"), .init("X-Amz-Invocation-Type", "RequestResponse")]
-                + (clientContext.map { [SignableRequest.Header("X-Amz-Client-Context", $0)] } ?? []),
-            payload: .bytes(body))
-        Signer(credentials: credentials, region: name.region ?? environment.region, service: "lambda", keyCache: keyCache).sign(&signable)
-        let request: HTTPClient.Request
-        do {
-            var headers = HTTPHeaders()
-            for header in signable.headers where header.name.lowercased() != "host" { headers.add(name: header.name, value: header.value) }
-            request = try HTTPClient.Request(url: base + path, method: .POST, headers: headers, body: .byteBuffer(payload))
-        } catch {
-            return loop.makeFailedFuture(Failure.badFunction("the endpoint URL \(base) is not valid"))
-        }
-        return http.boundedExecute(request, maxBytes: Self.maxResponseBytes, timeout: timeout, on: loop)
+        let headers: [SignableRequest.Header] =
+            [.init("Content-Type", "application/json"), .init("X-Amz-Invocation-Type", invocationType)]
+            + (clientContext.map { [SignableRequest.Header("X-Amz-Client-Context", $0)] } ?? [])
+        let signer = Signer(credentials: credentials, region: name.region ?? environment.region, service: "lambda", keyCache: keyCache)
+        return http.signedPOST(
+            base: base, path: path, headers: headers, body: payload, signer: signer, maxBytes: Self.maxResponseBytes, timeout: timeout,
+            on: loop)
             .flatMapErrorThrowing { error in
                 throw Failure.transport(error as? BoundedFetchError ?? .unreachable("\(error)"))
             }

@@ -148,7 +148,7 @@ public struct PortcullisServer: Sendable {
         // last, after the data plane's requests in flight have written their lines and counts.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: accessLogService), .init(service: quotas), .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
-            .init(service: KeySetLoaderService(loader: authorizers.keyLoader)),
+            .init(service: KeySetLoaderService(loader: authorizers.keyLoader)), .init(service: AssumedRolesService(roles: authorizers.roles)),
         ]
         if let listen = configuration.metricsListen {
             let connections = dataPlane.connections
@@ -209,6 +209,19 @@ struct KeySetLoaderService: Service {
             await loader.run()
         } onGracefulShutdown: {
             loader.finish()
+        }
+    }
+}
+
+/// Assumes the integration roles through STS, off the event loops, until the process stops.
+struct AssumedRolesService: Service {
+    let roles: AssumedRoles
+
+    func run() async throws {
+        await withGracefulShutdownHandler {
+            await roles.run()
+        } onGracefulShutdown: {
+            roles.finish()
         }
     }
 }

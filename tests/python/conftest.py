@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -146,6 +147,40 @@ def fresh_server(tmp_path):
     yield factory
     for created in servers:
         created.stop()
+
+
+class MotoServer:
+    """moto's server mode (`python3 -m moto.server`) on a free loopback port: the AWS services
+    Portcullis calls (CloudWatch Logs, SQS, DynamoDB, EventBridge, Kinesis, STS…) at one endpoint."""
+
+    def __init__(self, directory):
+        self.port = free_port()
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+        self.log = open(Path(directory) / "moto.log", "ab")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(self.port)],
+            stdout=self.log, stderr=subprocess.STDOUT)
+        wait_for_port(self.port, self.process, timeout=60)
+
+    def client(self, service, **credentials):
+        """A boto3 client of moto (its default account unless `credentials` name other keys)."""
+        keys = credentials or {"aws_access_key_id": "testing", "aws_secret_access_key": "testing"}
+        return boto3.client(service, endpoint_url=self.endpoint, region_name=REGION, **keys)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.log.close()
+
+
+@pytest.fixture
+def moto(tmp_path):
+    """A moto server of the test's own (its state starts empty)."""
+    running = MotoServer(tmp_path)
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
 @pytest.fixture(scope="session")

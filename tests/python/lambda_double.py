@@ -4,7 +4,8 @@ functions are Python callables: what Portcullis calls through AWS_ENDPOINT_URL_L
 It checks each call's SigV4 signature with its own implementation of the algorithm (service
 `lambda`), records every event, and answers as Lambda does: the function's output with 200, a
 raised error as `X-Amz-Function-Error: Unhandled` with `{"errorMessage", "errorType"}`, an
-unknown function as 404 `ResourceNotFoundException`."""
+unknown function as 404 `ResourceNotFoundException`, an `X-Amz-Invocation-Type: Event` call as 202
+with no payload."""
 import hashlib
 import hmac
 import json
@@ -39,6 +40,7 @@ class LambdaDouble:
         self.secret = secret
         self.functions = {}
         self.events = []  # (function name, event)
+        self.calls = []  # {name, event, invocation_type, client_context}
         self.bad_signatures = 0
         outer = self
 
@@ -60,11 +62,18 @@ class LambdaDouble:
                                        {"x-amzn-ErrorType": "ResourceNotFoundException"})
                 event = json.loads(body)
                 outer.events.append((name, event))
+                invocation_type = headers.get("x-amz-invocation-type", "RequestResponse")
+                outer.calls.append({"name": name, "event": event, "invocation_type": invocation_type,
+                                    "client_context": headers.get("x-amz-client-context")})
                 try:
                     output = function(event)
                 except Exception as error:  # the function failed: Lambda reports it in-band
+                    if invocation_type == "Event":
+                        return self.answer(202, b"")
                     return self.answer(200, {"errorMessage": str(error), "errorType": type(error).__name__},
                                        {"X-Amz-Function-Error": "Unhandled"})
+                if invocation_type == "Event":  # queued: Lambda answers 202 with no payload
+                    return self.answer(202, b"")
                 return self.answer(200, output)
 
             def answer(self, status, document, headers=None):

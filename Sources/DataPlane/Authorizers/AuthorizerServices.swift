@@ -2,9 +2,10 @@ public import AWSClients
 public import AsyncHTTPClient
 import NIOConcurrencyHelpers
 
-/// What authorizers need beyond a deployment, shared by every compile of the process: the
-/// issuers' key sets and their loader, the verified-token caches, where AWS is (for Cognito user
-/// pools and Lambda), the Lambda client.
+/// What authorizers and AWS integrations need beyond a deployment, shared by every compile of
+/// the process: the issuers' key sets and their loader, the verified-token caches, where AWS is
+/// (for Cognito user pools, Lambda and service integrations), the Lambda client, the integration
+/// roles' credentials.
 ///
 /// Key sets and token caches outlive deployments: redeploying an API does not refetch its
 /// issuer's keys nor forget the tokens it verified.
@@ -12,6 +13,9 @@ public final class AuthorizerServices: Sendable {
     public let keyLoader: KeySetLoader
     public let environment: AWSEnvironment
     let lambda: LambdaClient?
+    /// The roles AWS integrations sign with (`credentials`), assumed through STS; `run()` is a
+    /// service of the process.
+    public let roles: AssumedRoles
     private let issuers = NIOLockedValueBox<[KeySetLocation: IssuerKeys]>([:])
     private let tokenCaches = NIOLockedValueBox<[TokenCacheKey: DigestKeyedCache<TokenAuthorizerPhase.Verified>]>([:])
     private let decisionCaches = NIOLockedValueBox<[String: DigestKeyedCache<LambdaAuthorizerPhase.Decision>]>([:])
@@ -27,6 +31,7 @@ public final class AuthorizerServices: Sendable {
         self.environment = environment
         keyLoader = KeySetLoader(http: http, log: log)
         lambda = http.map { LambdaClient(http: $0, environment: environment) }
+        roles = AssumedRoles(sts: http.map { STSClient(http: $0, environment: environment) }, log: log)
     }
 
     /// No clients: token and Lambda authorizers refuse every request (tests, `validate`).

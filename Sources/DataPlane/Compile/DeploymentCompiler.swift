@@ -205,7 +205,7 @@ public struct DeploymentCompiler: Sendable {
             for (verb, method) in resource.resourceMethods ?? [:] {
                 let where_ = "\(apiId)/\(stage.name) \(verb) \(resource.path)"
                 let integration = compileRestIntegration(
-                    method.methodIntegration, apiId: apiId, stage: stage, binaryMediaTypes: binaryMediaTypes, lambda: authorizers.services.lambda,
+                    method.methodIntegration, apiId: apiId, stage: stage, binaryMediaTypes: binaryMediaTypes, services: authorizers.services,
                     where: where_, diagnostics: &diagnostics)
                 var phases = authorizers.rest(method, authorizers: snapshot.authorizers ?? [], apiId: apiId, stage: stage)
                 for case let refusal as UnenforcedGuardPhase in phases { diagnostics.append("\(where_): \(refusal.reason)") }
@@ -260,8 +260,9 @@ public struct DeploymentCompiler: Sendable {
 
     private func compileRestIntegration(
         _ integration: GatewayModel.Integration?, apiId: String, stage: StageSpecification, binaryMediaTypes: BinaryMediaTypes,
-        lambda: LambdaClient?, where location: String, diagnostics: inout [String]
+        services: AuthorizerServices, where location: String, diagnostics: inout [String]
     ) -> any IntegrationHandler {
+        let lambda = services.lambda
         guard let integration else {
             diagnostics.append("\(location): no integration defined for the method")
             return UnavailableIntegration(reason: "no integration defined for the method", dialect: .rest)
@@ -297,38 +298,22 @@ public struct DeploymentCompiler: Sendable {
                 diagnostics.append("\(location): \(error)")
                 return UnavailableIntegration(reason: error.description, dialect: .rest)
             }
-            var pathMappings: [String: MappingSource] = [:]
-            var queryMappings: [(name: String, source: MappingSource)] = []
-            var headerMappings: [(name: String, source: MappingSource)] = []
-            for (target, expression) in (integration.requestParameters ?? [:]).sorted(by: { $0.key < $1.key }) {
-                guard let source = MappingSource.parse(expression, stageVariables: stage.variables) else {
-                    diagnostics.append("\(location): unsupported mapping expression '\(expression)' for \(target) (ignored)")
-                    continue
-                }
-                if let name = target.dropPrefix("integration.request.path.") {
-                    pathMappings[name] = source
-                } else if let name = target.dropPrefix("integration.request.querystring.") {
-                    queryMappings.append((name, source))
-                } else if let name = target.dropPrefix("integration.request.header.") {
-                    guard HeaderValue.isValidName(name), source.isSafeForHeaders, !ProxyHeaderRules.framing.contains(name) else {
-                        diagnostics.append("\(location): invalid header mapping \(target) (ignored)")
-                        continue
-                    }
-                    headerMappings.append((name, source))
-                } else {
-                    diagnostics.append("\(location): unsupported mapping target '\(target)' (ignored)")
-                }
-            }
+            let parameters = RestRequestParameters(
+                integration.requestParameters, stageVariables: stage.variables, location: location, diagnostics: &diagnostics)
             let method = integration.httpMethod.flatMap { $0.uppercased() == "ANY" ? nil : HTTPMethod(rawValue: $0.uppercased()) }
             let timeout = Int64(integration.timeoutInMillis ?? GatewayModel.Integration.defaultTimeoutInMillis)
             return HTTPIntegration(
                 mode: integration.type == .httpProxy ? .restProxy : .restCustom, uri: uri, httpMethod: method,
-                timeoutMilliseconds: timeout, apiId: apiId, pathMappings: pathMappings, queryMappings: queryMappings,
-                headerMappings: headerMappings, requestTemplates: requestTemplates, responses: responses, parameterMapping: nil)
+                timeoutMilliseconds: timeout, apiId: apiId, pathMappings: parameters.path, queryMappings: parameters.query,
+                headerMappings: parameters.headers, requestTemplates: requestTemplates, responses: responses, parameterMapping: nil)
         case .awsProxy:
             return lambdaProxy(
                 .rest, uri: integration.uri, stage: stage, lambda: lambda, binaryMediaTypes: binaryMediaTypes,
                 timeout: integration.timeoutInMillis ?? GatewayModel.Integration.defaultTimeoutInMillis, where: location,
+                diagnostics: &diagnostics)
+        case .aws:
+            return restAWSIntegration(
+                integration, stage: stage, requestTemplates: requestTemplates, responses: responses, services: services, where: location,
                 diagnostics: &diagnostics)
         default:
             let reason = "integration type \(integration.type) is not built yet"
@@ -428,7 +413,7 @@ public struct DeploymentCompiler: Sendable {
             let integration: any IntegrationHandler
             if let id = route.integrationId, let target = integrations[id] {
                 integration = compileHttpIntegration(
-                    target, apiId: apiId, stage: stage, lambda: authorizers.services.lambda, where: location, diagnostics: &diagnostics)
+                    target, apiId: apiId, stage: stage, services: authorizers.services, where: location, diagnostics: &diagnostics)
             } else {
                 diagnostics.append("\(location): the route has no integration target")
                 integration = UnavailableIntegration(reason: "the route has no integration target", dialect: .http)
@@ -471,9 +456,13 @@ public struct DeploymentCompiler: Sendable {
     }
 
     private func compileHttpIntegration(
-        _ integration: ApiGatewayV2.Integration, apiId: String, stage: StageSpecification, lambda: LambdaClient?,
+        _ integration: ApiGatewayV2.Integration, apiId: String, stage: StageSpecification, services: AuthorizerServices,
         where location: String, diagnostics: inout [String]
     ) -> any IntegrationHandler {
+        let lambda = services.lambda
+        if integration.integrationType.uppercased() == "AWS_PROXY", let subtype = integration.integrationSubtype {
+            return httpAWSSubtypeIntegration(integration, subtypeName: subtype, stage: stage, services: services, where: location, diagnostics: &diagnostics)
+        }
         if integration.integrationType.uppercased() == "AWS_PROXY", integration.integrationSubtype == nil {
             return lambdaProxy(
                 integration.payloadFormatVersion == "1.0" ? .httpV1 : .httpV2, uri: integration.integrationUri, stage: stage, lambda: lambda,

@@ -1,3 +1,5 @@
+import JSON
+import NIOCore
 import NIOHTTP1
 
 /// HTTP APIs' request parameter mapping (`requestParameters` of an integration), compiled once:
@@ -117,6 +119,8 @@ struct ValueTemplate: Sendable {
         case requestPathParameter(String)
         case requestPath
         case context(String)
+        /// `$request.body` (the whole body) or `$request.body.a.b` (a member of a JSON body).
+        case requestBody([String])
     }
 
     let parts: [Part]
@@ -164,7 +168,12 @@ struct ValueTemplate: Sendable {
         if let name = variable.dropPrefix("request.path.") { return .requestPathParameter(name) }
         if let name = variable.dropPrefix("context.") { return .context(name) }
         if let name = variable.dropPrefix("stageVariables.") { return .literal(stageVariables[name] ?? "") }
-        return nil  // $request.body (JSONPath) is not built yet
+        if variable == "request.body" { return .requestBody([]) }
+        if let path = variable.dropPrefix("request.body.") {
+            let names = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+            return names.contains(where: \.isEmpty) ? nil : .requestBody(names)
+        }
+        return nil
     }
 
     /// The value for this request; nil when a variable it needs is absent.
@@ -187,9 +196,29 @@ struct ValueTemplate: Sendable {
             case .context(let name):
                 guard let value = exchange.context.value(named: name) else { return nil }
                 result += value
+            case .requestBody(let names):
+                guard let value = Self.bodyValue(exchange, names) else { return nil }
+                result += value
             }
         }
         return result
+    }
+}
+
+extension ValueTemplate {
+    /// `$request.body`: the body as text; `$request.body.a.b`: that member of the JSON body, a
+    /// string as it is, anything else as compact JSON. nil when the body is not JSON or has no
+    /// such member.
+    static func bodyValue(_ exchange: Exchange, _ names: [String]) -> String? {
+        guard let body = exchange.body else { return nil }
+        if names.isEmpty { return String(buffer: body) }
+        guard var value = try? JSONValueParser(maxDepth: 64).parse(body.readableBytesView) else { return nil }
+        for name in names {
+            guard let member = value[name] else { return nil }
+            value = member
+        }
+        if case .string(let text) = value { return text }
+        return JSONWriter.compact(value)
     }
 }
 

@@ -102,7 +102,7 @@ public struct IntegrationURI: Sendable {
         return result
     }
 
-    private static func parts(of path: Substring, uri: String) throws(ParseError) -> [Part] {
+    static func parts(of path: Substring, uri: String) throws(ParseError) -> [Part] {
         var parts: [Part] = []
         var literal = ""
         var index = path.startIndex

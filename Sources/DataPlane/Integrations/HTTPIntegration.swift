@@ -46,27 +46,10 @@ struct HTTPIntegration: IntegrationHandler {
     // MARK: Request
 
     func buildRequest(_ exchange: Exchange, loop: LoopContext) -> Result<UpstreamRequest, GatewayError> {
-        // Every piece of the target is made safe where it is added (see `UpstreamTarget`): the
-        // URI's literals were checked when compiled, values are escaped and their dot segments
-        // resolved within themselves, so the request line is one request under the URI's path.
-        var path = ""
-        for part in uri.pathParts {
-            switch part {
-            case .literal(let text): path += text
-            case .parameter(let name):
-                if case .requestPath(let methodParameter) = pathMappings[name], let raw = exchange.pathParameter(methodParameter) {
-                    UpstreamTarget.appendRaw(raw, to: &path)
-                } else if let source = pathMappings[name] {
-                    guard let value = source.value(for: exchange) else {
-                        return .failure(configurationError("no value for the mapped path parameter '\(name)'"))
-                    }
-                    UpstreamTarget.appendDecoded(value, greedy: false, to: &path)
-                } else if let raw = exchange.pathParameter(name) {
-                    UpstreamTarget.appendRaw(raw, to: &path)
-                } else {
-                    return .failure(configurationError("the URI's '{\(name)}' has no path parameter or mapping"))
-                }
-            }
+        var path: String
+        switch uri.pathParts.filledPath(exchange, mappings: pathMappings) {
+        case .success(let filled): path = filled
+        case .failure(let why): return .failure(configurationError(why.description))
         }
         if let overwritten = parameterMapping?.overwrittenPath(exchange) { path = UpstreamTarget.path(fromDecoded: overwritten) }
         var query = uri.query ?? ""

@@ -1,4 +1,5 @@
 public import AWSClients
+public import NIOCore
 
 /// A method's integration, compiled once per deployment: MOCK, HTTP, HTTP_PROXY, AWS_PROXY, and
 /// later AWS. The pipeline runs it as three of its phases:
@@ -18,18 +19,21 @@ public protocol IntegrationHandler: Sendable {
 }
 
 /// What the integration phase does for a request.
-public enum IntegrationCall {
+public enum IntegrationCall: Sendable {
     /// Send this request to an HTTP backend.
     case upstream(UpstreamRequest)
     /// Invoke a Lambda function (AWS_PROXY).
     case lambda(LambdaCall)
     /// Nothing leaves the gateway (MOCK): the outcome is known.
     case local(IntegrationOutcome)
+    /// The call is made once something it needs is there (an integration role's credentials,
+    /// assumed through STS): the future completes on the exchange's loop.
+    case pending(EventLoopFuture<Result<IntegrationCall, GatewayError>>)
 }
 
 
 /// What the integration phase got.
-public enum IntegrationOutcome {
+public enum IntegrationOutcome: Sendable {
     case upstream(UpstreamResponse)
     /// What Lambda answered (a function error is an answer too: `functionError`).
     case lambda(LambdaClient.Invocation)

@@ -1,14 +1,20 @@
 import AWSClients
+import AWSSignatureV4
 import NIOCore
 
-/// One synchronous Lambda invocation the integration phase makes (`IntegrationCall.lambda`): the
-/// client, the function (name or ARN, stage variables resolved), the event, and the
-/// integration's timeout. The call completes on the exchange's loop.
+/// One Lambda invocation the integration phase makes (`IntegrationCall.lambda`): the client, the
+/// function (name or ARN, stage variables resolved), the event, and the integration's timeout;
+/// for non-proxy integrations also the invocation type and client context their request
+/// parameters map, and the credentials of the integration's role. The call completes on the
+/// exchange's loop.
 public struct LambdaCall: Sendable {
     let client: LambdaClient
     let function: String
     let payload: ByteBuffer
     let timeout: TimeAmount
+    var invocationType = "RequestResponse"
+    var clientContext: String?
+    var credentials: AWSCredentials?
 }
 
 extension UpstreamError {

@@ -140,6 +140,16 @@ public enum RequestPipeline {
         switch call {
         case .local(let outcome):
             integrationResponse(.success(outcome), method, exchange, loop, finish)
+        case .pending(let ready):
+            // Made once what it waits for is there (a role's credentials): the run resumes on the loop.
+            ready.hop(to: loop.eventLoop).assumeIsolated().whenComplete { result in
+                switch result {
+                case .success(.success(let call)): integration(call, method, exchange, loop, finish)
+                case .success(.failure(let error)): finish(gatewayResponse(.failure(error), exchange, loop))
+                case .failure(let error):
+                    finish(gatewayResponse(.failure(exchange.stage.dialect.internalError(cause: "\(error)")), exchange, loop))
+                }
+            }
         case .upstream(let request):
             let started = NIODeadline.now()
             exchange.cancellation = loop.upstreams.execute(request) { result in
@@ -150,7 +160,9 @@ public enum RequestPipeline {
             }
         case .lambda(let call):
             // The client completes on the loop it is given (the hop is then free): the request's own.
-            let invocation = call.client.invoke(call.function, payload: call.payload, timeout: call.timeout, on: loop.eventLoop)
+            let invocation = call.client.invoke(
+                call.function, payload: call.payload, timeout: call.timeout, on: loop.eventLoop, clientContext: call.clientContext,
+                invocationType: call.invocationType, credentials: call.credentials)
             invocation.hop(to: loop.eventLoop).assumeIsolated().whenComplete { result in
                 integrationResponse(
                     result.map { IntegrationOutcome.lambda($0) }.mapError { UpstreamError(lambdaFailure: $0, timeout: call.timeout) }, method, exchange, loop,

@@ -1,0 +1,94 @@
+import AWSClients
+import NIOCore
+import NIOHTTP1
+
+/// REST `AWS` integrations with a Lambda function (non-proxy, "Lambda custom" integrations): the
+/// URI `arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function}/invocations`.
+///
+/// - Integration request: the request template's output is the event (the client's body when
+///   the passthrough behaviour lets it through). The integration request headers
+///   `X-Amz-Invocation-Type` (`RequestResponse`, `Event`, `DryRun`) and `X-Amz-Client-Context`,
+///   when mapped (`integration.request.header.X-Amz-Invocation-Type = "'Event'"`), go to
+///   Lambda's Invoke as AWS passes them; other header mappings do not reach Lambda.
+/// - Integration: Invoke within `timeoutInMillis`, signed with the integration's `credentials`
+///   role or the process's credentials.
+/// - Integration response: a function error (`X-Amz-Function-Error`) selects the response whose
+///   `selectionPattern` matches the error's `errorMessage` (`LambdaErrorSelection`), else the
+///   default, as AWS does (so an unmatched error answers the default status, 200 usually, with
+///   the error document); a success selects the default. An `Event` invocation (Lambda's 202) and
+///   a `DryRun` (204) select the default with an empty body.
+///
+/// Gateway responses: 504 `Endpoint request timed out` (no answer in time); 500 `Internal server
+/// error` when Lambda refuses the call (unknown function, no permission, throttled) or cannot be
+/// reached, when the answer is over 6 MB, or when no integration response is selected.
+struct LambdaIntegration: IntegrationHandler {
+    /// The function (a name or ARN, maybe with an alias), stage variables resolved.
+    let function: String
+    /// nil: no client could be made (no HTTP client in this process); every call answers 500.
+    let lambda: LambdaClient?
+    let requestTemplates: RequestTemplates
+    let invocationType: MappingSource?
+    let clientContext: MappingSource?
+    let responses: IntegrationResponses
+    let credentials: AWSCredentialSource
+    let timeoutMilliseconds: Int64
+
+    /// Invocation types Lambda's Invoke takes.
+    static let invocationTypes: Set<String> = ["RequestResponse", "Event", "DryRun"]
+
+    func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
+        guard let lambda else {
+            return .failure(.configuration(cause: "no Lambda client: set AWS credentials and AWS_ENDPOINT_URL_LAMBDA or AWS_REGION"))
+        }
+        let payload: ByteBuffer
+        switch requestTemplates.render(exchange) {
+        case .failure(let error): return .failure(error)
+        case .success(.passthrough): payload = exchange.body ?? ByteBuffer()
+        case .success(.body(let text, _)): payload = text
+        }
+        let type = invocationType?.value(for: exchange) ?? "RequestResponse"
+        guard Self.invocationTypes.contains(type) else {
+            return .failure(.configuration(cause: "X-Amz-Invocation-Type '\(type.prefix(32))' is not one Lambda takes"))
+        }
+        let context = clientContext?.value(for: exchange).flatMap { HeaderValue.isSafe($0) ? $0 : nil }
+        exchange.context.xrayTraceId = loop.identifiers.traceId(epochSeconds: exchange.context.requestTimeEpoch / 1000)
+        let (function, timeout) = (self.function, TimeAmount.milliseconds(timeoutMilliseconds))
+        return credentials.call(on: loop.eventLoop, dialect: .rest) { credentials in
+            .success(
+                .lambda(
+                    LambdaCall(
+                        client: lambda, function: function, payload: payload, timeout: timeout, invocationType: type,
+                        clientContext: context, credentials: credentials)))
+        }
+    }
+
+    func respond(_ exchange: Exchange, to outcome: IntegrationOutcome) -> Result<GatewayHTTPResponse, GatewayError> {
+        guard case .lambda(let invocation) = outcome else {
+            return .failure(.configuration(cause: "a Lambda integration got no Lambda answer"))
+        }
+        let entry: IntegrationResponses.Entry?
+        var body: ByteBuffer? = invocation.payload
+        switch invocation.status {
+        case 200:
+            entry = responses.select(lambdaInvocation: invocation)
+        case 202, 204:
+            entry = responses.defaultEntry
+            body = nil
+        default:
+            return .failure(.configuration(cause: "Lambda refused to invoke \(function): status \(invocation.status)"))
+        }
+        guard let entry else {
+            return .failure(.configuration(cause: "no integration response matches the answer of \(function) and there is no default"))
+        }
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "application/json")
+        let answer = UpstreamResponse(head: HTTPResponseHead(version: .http1_1, status: .ok, headers: headers), body: body)
+        return IntegrationResponseRenderer.render(entry, exchange: exchange, upstream: answer).map { $0.traced(exchange) }
+    }
+
+    func failure(for error: UpstreamError) -> GatewayError {
+        let cause = "Lambda \(function): \(error)"
+        if case .timedOut = error { return .restIntegrationTimeout(cause: cause) }
+        return .configuration(cause: cause)
+    }
+}
