@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -143,6 +144,22 @@ def fresh_server(tmp_path):
     yield factory
     for created in servers:
         created.stop()
+
+
+@pytest.fixture
+def moto_server(tmp_path):
+    """moto's server on a free loopback port (S3, CloudWatch Logs, … as `AWS_ENDPOINT_URL_*`): its URL."""
+    port = free_port()
+    log = open(tmp_path / "moto.log", "ab")
+    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process, timeout=60)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture(scope="session")
