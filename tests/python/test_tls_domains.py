@@ -137,6 +137,11 @@ def test_certificates_by_sni_reload_policies_and_misdirected_requests(fresh_serv
     assert curl(port, "b.example.com", "/b", pki.ca) == ok
     # Each domain routes to its own API: b's resource is not a's.
     assert curl(port, "a.example.com", "/b", pki.ca)[0] == 403
+    # HTTP/2 by ALPN on a domain's context.
+    version = subprocess.run(["curl", "-sS", "--http2", "--max-time", "10", "--resolve", f"b.example.com:{port}:127.0.0.1",
+                              "--cacert", str(pki.ca), "-o", "/dev/null", "-w", "%{http_version} %{http_code}",
+                              f"https://b.example.com:{port}/b"], capture_output=True, text=True, timeout=30).stdout
+    assert version == "2 200"
     assert served_certificate(port, "a.example.com").subject.rfc4514_string() == "CN=a.example.com,O=Portcullis Tests"
     assert served_certificate(port, "b.example.com").subject.rfc4514_string() == "CN=b.example.com,O=Portcullis Tests"
     assert served_certificate(port, "localhost").subject.rfc4514_string() == "CN=localhost,O=Portcullis Tests"
