@@ -11,6 +11,9 @@ import Yams
 /// tls:                            # optional: HTTPS with HTTP/2 (ALPN) and HTTP/1.1
 ///   certificateChain: cert.pem
 ///   privateKey: key.pem
+/// certificates: [{domains: [api.example.com], certificateChain: api.pem, privateKey: api.key}]
+/// certificateArns: {"arn:aws:acm:...": {certificateChain: c.pem, privateKey: c.key}}
+///   # custom domains' certificates by SNI and reloaded when the files change: see TLSCertificateSettings
 /// stage: dev                      # REST stage name (default dev; HTTP APIs: $default)
 /// stageVariables: {backend: 127.0.0.1:9090}
 /// type: rest                      # rest | http; default: decided per document, as AWS does
@@ -42,7 +45,8 @@ import Yams
 /// ```
 /// Environment: `PORTCULLIS_LISTEN`, `PORTCULLIS_STAGE`, `PORTCULLIS_STAGE_VARIABLES`
 /// (`k=v,k2=v2`), `PORTCULLIS_TYPE`, `PORTCULLIS_THREADS`, `PORTCULLIS_LOG_LEVEL`,
-/// `PORTCULLIS_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_TLS_PRIVATE_KEY`, `PORTCULLIS_STORE_PATH`,
+/// `PORTCULLIS_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_TLS_PRIVATE_KEY`, `PORTCULLIS_SELF_SIGNED_CERTIFICATES`
+/// (`true`: development only), `PORTCULLIS_STORE_PATH`,
 /// `PORTCULLIS_STORE_KEY_FILE`, `PORTCULLIS_STORE_KEY` (base64 key), `PORTCULLIS_MANAGEMENT_LISTEN`,
 /// `PORTCULLIS_ADMIN_ACCESS_KEY_ID`, `PORTCULLIS_ADMIN_SECRET_ACCESS_KEY`,
 /// `PORTCULLIS_MANAGEMENT_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_MANAGEMENT_TLS_PRIVATE_KEY`,
@@ -97,6 +101,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     public var accountId = "000000000000"
     public var region = "us-east-1"
     public var tls: TLS?
+    /// Custom domains' certificates (by name or ARN), beside `tls`.
+    public var certificates = TLSCertificateSettings()
     /// nil: `dev` for REST APIs, `$default` for HTTP APIs.
     public var stage: String?
     public var stageVariables: [String: String] = [:]
@@ -134,6 +140,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
     private static let knownKeys: Set<String> = [
         "listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits", "store", "management",
         "accountId", "region", "accountThrottle", "iam", "privateEndpoints", "quota", "metricsListen", "accessLog", "accessLogQueue",
+        "certificates", "certificateArns", "certificateReloadIntervalMs", "selfSignedCertificates",
     ]
 
     /// Applies a YAML configuration file.
@@ -162,6 +169,15 @@ public struct GatewayConfiguration: Sendable, Equatable {
             }
         }
         if let value = root["tls"] { tls = try Self.tls(value, source: "\(source): tls") }
+        if let value = root["certificates"] { certificates.entries = try TLSCertificateSettings.entries(value, source: "\(source): certificates") }
+        if let value = root["certificateArns"] { certificates.byArn = try TLSCertificateSettings.arns(value, source: "\(source): certificateArns") }
+        if let value = root["certificateReloadIntervalMs"] {
+            certificates.reloadInterval = .milliseconds(try Self.positiveInteger(value, source: "\(source): certificateReloadIntervalMs"))
+        }
+        if let value = root["selfSignedCertificates"] {
+            guard let flag = value as? Bool else { throw Error("\(source): selfSignedCertificates must be true or false") }
+            certificates.selfSigned = flag
+        }
         if let value = root["store"] {
             guard let map = value as? [String: Any], Set(map.keys).isSubset(of: ["path", "keyFile"]) else {
                 throw Error("\(source): store takes path and keyFile")
@@ -312,7 +328,14 @@ public struct GatewayConfiguration: Sendable, Equatable {
         {
             self.tls = tls
         }
+        if let value = environment["PORTCULLIS_SELF_SIGNED_CERTIFICATES"] {
+            guard let flag = Bool(value.lowercased()) else { throw Error("PORTCULLIS_SELF_SIGNED_CERTIFICATES must be true or false") }
+            certificates.selfSigned = flag
+        }
     }
+
+    /// Whether the data-plane listener speaks TLS: a default certificate, or custom domains'.
+    public var servesTLS: Bool { tls != nil || !certificates.isEmpty }
 
     /// Refuses a configuration that must not be served: the management API on an address others
     /// can reach with the development credentials `test`/`test`, which anyone may sign with (and

@@ -97,6 +97,12 @@ public struct PortcullisServer: Sendable {
             queue: accessLogQueue, local: local, cloudWatch: CloudWatchLogsClient(http: http, environment: environment), metrics: metrics,
             logger: logger)
         let observability = GatewayObservability(metrics: metrics, accessLogs: accessLogQueue, localSink: local != nil)
+        // TLS by domain: the listener's contexts follow the certificate files and the domain names.
+        let tlsService = configuration.servesTLS
+            ? TLSContextService(
+                tls: configuration.tls, settings: configuration.certificates, domains: { runtime.gateway.domains },
+                environment: environment, http: http, logger: logger)
+            : nil
         let watcher = DeploymentWatcher(
             loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds,
             accountThrottle: configuration.accountThrottle,
@@ -113,15 +119,18 @@ public struct PortcullisServer: Sendable {
             authorizers: authorizers, observers: observability,
             installed: { gateway in
                 quotas.requestReload()
+                tlsService?.requestReload()
                 metrics.installed(stages: gateway.apis.values.reduce(0) { $0 + $1.stages.count })
             },
             logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         // The counts of the current quota periods, before the first request is served.
         try await quotas.load()
+        // Every served custom domain needs a certificate before the listener opens.
+        try await tlsService?.load()
         let dataPlane = DataPlaneServer(
             configuration: .init(
-                host: configuration.listen.host, port: configuration.listen.port, tls: configuration.tls,
+                host: configuration.listen.host, port: configuration.listen.port, tls: configuration.tls, tlsContexts: tlsService?.box,
                 limits: configuration.limits, connectionLimits: configuration.connectionLimits),
             runtime: runtime, group: group, logger: logger)
         let management = configuration.management
@@ -150,6 +159,7 @@ public struct PortcullisServer: Sendable {
             .init(service: accessLogService), .init(service: quotas), .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
             .init(service: KeySetLoaderService(loader: authorizers.keyLoader)), .init(service: AssumedRolesService(roles: authorizers.roles)),
         ]
+        if let tlsService { services.append(.init(service: tlsService)) }
         if let listen = configuration.metricsListen {
             let connections = dataPlane.connections
             services.append(.init(service: MetricsServer(listen: listen, metrics: metrics, connections: { connections.current }, logger: logger)))
@@ -165,7 +175,7 @@ public struct PortcullisServer: Sendable {
     /// beyond ``maximumLoggedStages`` the others are only counted.
     private func logServed(_ gateway: CompiledGateway, named: [String]) {
         let served = ServedAddresses(
-            gateway: gateway, listen: configuration.listen, secure: configuration.tls != nil, region: configuration.region)
+            gateway: gateway, listen: configuration.listen, secure: configuration.servesTLS, region: configuration.region)
         let named = Set(named)
         let shown = served.entries.enumerated().filter {
             named.contains($0.element.apiId) || $0.offset < Self.maximumLoggedStages

@@ -39,8 +39,8 @@ extension ApiGatewayHandlers {
             let input = try ctx.decodeBody(CreateDomainNameInput.self)
             guard let name = input.domainName?.lowercased(), !name.isEmpty else { throw ManagementError.badRequest("No Domain Name specified") }
             let endpoint = try checkedEndpointConfiguration(input.endpointConfiguration, input: "createDomainNameInput")
-            if let policy = input.securityPolicy, !["TLS_1_0", "TLS_1_2"].contains(policy) {
-                throw ManagementError.enumeration(policy, at: "createDomainNameInput.securityPolicy", allowed: ["TLS_1_0", "TLS_1_2"])
+            if let policy = input.securityPolicy, !securityPolicies.contains(policy) {
+                throw ManagementError.enumeration(policy, at: "createDomainNameInput.securityPolicy", allowed: securityPolicies)
             }
             if let mode = input.routingMode, !routingModes.contains(mode) {
                 throw ManagementError.enumeration(mode, at: "createDomainNameInput.routingMode", allowed: routingModes)
@@ -96,8 +96,8 @@ extension ApiGatewayHandlers {
                 let domain = try await requireDomainName(tx, name)
                 var patched = try PatchApplier.apply(operations, to: domain, schema: domainNamePatchSchema)
                 patched.domainName = name
-                if let policy = patched.securityPolicy, !["TLS_1_0", "TLS_1_2"].contains(policy) {
-                    throw ManagementError.badRequest("Invalid security policy specified. Valid options are TLS_1_0,TLS_1_2")
+                if let policy = patched.securityPolicy, !securityPolicies.contains(policy) {
+                    throw ManagementError.badRequest("Invalid security policy specified. Valid options are \(securityPolicies.joined(separator: ","))")
                 }
                 if let mode = patched.routingMode, !routingModes.contains(mode) {
                     throw ManagementError.badRequest("Invalid routing mode specified. Valid options are \(routingModes.joined(separator: ","))")
@@ -196,6 +196,14 @@ extension ApiGatewayHandlers {
             return ctx.respondEmpty()
         }
     }
+
+    /// The `SecurityPolicy` enum of the `apigateway` model (the listener applies each one).
+    static let securityPolicies = [
+        "TLS_1_0", "TLS_1_2", "SecurityPolicy_TLS13_1_3_2025_09", "SecurityPolicy_TLS13_1_3_FIPS_2025_09",
+        "SecurityPolicy_TLS13_1_2_PFS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_FIPS_PQ_2025_09",
+        "SecurityPolicy_TLS13_1_2_FIPS_PFS_PQ_2025_09", "SecurityPolicy_TLS13_1_2_PQ_2025_09", "SecurityPolicy_TLS13_1_2_2021_06",
+        "SecurityPolicy_TLS13_2025_EDGE", "SecurityPolicy_TLS12_PFS_2025_EDGE", "SecurityPolicy_TLS12_2018_EDGE",
+    ]
 
     static let domainNamePatchSchema = PatchSchema([
         .init("/certificateName", [.replace], .string),

@@ -21,6 +21,7 @@ enum ApiGatewayHandlers {
         registerApiKeys(into: &registry)
         registerUsagePlans(into: &registry)
         registerDomainNames(into: &registry)
+        registerClientCertificates(into: &registry)
         registerTags(into: &registry)
         registerImportExport(into: &registry)
         registerAccount(into: &registry)

@@ -20,6 +20,10 @@ public final class CompiledGateway: Sendable {
     public let domains: DomainSnapshot
     /// The same, compiled for routing by `Host`.
     public let customDomains: CompiledDomains
+    /// The custom domains that require mutual TLS.
+    public let mutualTLS: MutualTLSDomains
+    /// The client certificates REST stages present to HTTPS backends.
+    public let clientCertificates: CompiledClientCertificates
     /// How many stage variants (a stage, a canary) were taken unchanged from the gateway compiled before.
     public let reusedStages: Int
     /// Who may sign `AWS_IAM` requests (process configuration).
@@ -28,13 +32,15 @@ public final class CompiledGateway: Sendable {
     public init(
         apis: [CompiledApi], diagnostics: [String] = [], shortAddressApiIds: [String] = [], observers: [any AfterWriteObserver] = [],
         usagePlans: CompiledUsagePlans = .empty, domains: DomainSnapshot = DomainSnapshot(), customDomains: CompiledDomains = .empty, reusedStages: Int = 0,
-        identities: CompiledIdentities = .none
+        identities: CompiledIdentities = .none, clientCertificates: CompiledClientCertificates = .empty
     ) {
+        self.clientCertificates = clientCertificates
         self.identities = identities
         self.observers = observers
         self.usagePlans = usagePlans
         self.domains = domains
         self.customDomains = customDomains
+        self.mutualTLS = MutualTLSDomains(domains)
         self.reusedStages = reusedStages
         var byId: [String: CompiledApi] = [:]
         for api in apis { byId[api.apiId] = api }

@@ -67,13 +67,18 @@ public struct DeploymentCompiler: Sendable {
         var apis: [String: CompiledApi] = [:]
         var order: [String] = []
         var reused = 0
+        let clientCertificates = CompiledClientCertificates.compile(
+            snapshot.clientCertificates, previous: previous?.clientCertificates, diagnostics: &diagnostics)
         for deployed in snapshot.stages {
             let apiId = deployed.apiId
             let name = deployed.settings.stageName
             let old = previous?.apis[apiId]?.stages[name]
             // Either variant of the stage compiled before may serve as either now: after a
             // promotion the old canary is the new primary.
-            let reusable = [old, old?.canary?.stage].compactMap { $0 }
+            // A stage presenting a client certificate compiled anew is compiled anew with it.
+            let certificate = clientCertificates.certificate(for: deployed.settings)
+            let sameCertificate = certificate === previous?.clientCertificates.certificate(for: deployed.settings)
+            let reusable = sameCertificate ? [old, old?.canary?.stage].compactMap { $0 } : []
             let services = AuthorizerPhases(services: authorizers, identities: identities)
             let fingerprint = StageFingerprint(deployed)
             var stage: CompiledStage
@@ -82,7 +87,8 @@ public struct DeploymentCompiler: Sendable {
                 stage.isCanary = false
                 reused += 1
             } else {
-                stage = compileStage(deployed.definition, fingerprint, identities: identities, authorizers: services)
+                stage = compileStage(
+                    deployed.definition, fingerprint, identities: identities, authorizers: services, clientCertificate: certificate)
             }
             // The primary keeps the whole record (canary settings included) for the phases to read.
             stage.settings = deployed.settings
@@ -95,7 +101,8 @@ public struct DeploymentCompiler: Sendable {
                     variant = found
                     reused += 1
                 } else {
-                    variant = compileStage(canary.definition, canaryFingerprint, identities: identities, authorizers: services)
+                    variant = compileStage(
+                        canary.definition, canaryFingerprint, identities: identities, authorizers: services, clientCertificate: certificate)
                 }
                 variant.isCanary = true
                 variant.canary = nil
@@ -128,13 +135,14 @@ public struct DeploymentCompiler: Sendable {
             apis: compiled, diagnostics: diagnostics, shortAddressApiIds: shortAddressApiIds,
             observers: observers?.makeObservers(for: compiled) ?? [],
             usagePlans: CompiledUsagePlans(snapshot.usagePlans, previous: previous?.usagePlans), domains: snapshot.domains,
-            customDomains: customDomains, reusedStages: reused, identities: identities)
+            customDomains: customDomains, reusedStages: reused, identities: identities, clientCertificates: clientCertificates)
     }
 
     /// One variant of a stage (its deployment and the stage record as it sees it), with the
     /// diagnostics of its compilation.
     private func compileStage(
-        _ definition: ApiDefinition, _ fingerprint: StageFingerprint, identities: CompiledIdentities, authorizers: AuthorizerPhases
+        _ definition: ApiDefinition, _ fingerprint: StageFingerprint, identities: CompiledIdentities, authorizers: AuthorizerPhases,
+        clientCertificate: UpstreamClientCertificate? = nil
     ) -> CompiledStage {
         var diagnostics: [String] = []
         let settings = fingerprint.settings
@@ -143,7 +151,8 @@ public struct DeploymentCompiler: Sendable {
         switch definition {
         case .rest(let frozen):
             stage = compileRest(
-                frozen, stage: specification, settings: settings, identities: identities, authorizers: authorizers, diagnostics: &diagnostics)
+                frozen, stage: specification, settings: settings, identities: identities, authorizers: authorizers,
+                clientCertificate: clientCertificate, diagnostics: &diagnostics)
         case .http(let frozen):
             stage = compileHttp(frozen, stage: specification, settings: settings, authorizers: authorizers, diagnostics: &diagnostics)
         }
@@ -184,7 +193,7 @@ public struct DeploymentCompiler: Sendable {
 
     private func compileRest(
         _ snapshot: RestApiSnapshot, stage: StageSpecification, settings: StageSettings, identities: CompiledIdentities,
-        authorizers: AuthorizerPhases, diagnostics: inout [String]
+        authorizers: AuthorizerPhases, clientCertificate: UpstreamClientCertificate?, diagnostics: inout [String]
     ) -> CompiledStage {
         var methodSettings: [String: MethodSetting] = [:]
         if case .rest(let record) = settings { methodSettings = record.methodSettings ?? [:] }
@@ -206,7 +215,7 @@ public struct DeploymentCompiler: Sendable {
                 let where_ = "\(apiId)/\(stage.name) \(verb) \(resource.path)"
                 let integration = compileRestIntegration(
                     method.methodIntegration, apiId: apiId, stage: stage, binaryMediaTypes: binaryMediaTypes, services: authorizers.services,
-                    where: where_, diagnostics: &diagnostics)
+                    clientCertificate: clientCertificate, where: where_, diagnostics: &diagnostics)
                 var phases = authorizers.rest(method, authorizers: snapshot.authorizers ?? [], apiId: apiId, stage: stage)
                 for case let refusal as UnenforcedGuardPhase in phases { diagnostics.append("\(where_): \(refusal.reason)") }
                 // Methods that are not AWS_IAM get the resource policy's verdict for an anonymous
@@ -260,7 +269,7 @@ public struct DeploymentCompiler: Sendable {
 
     private func compileRestIntegration(
         _ integration: GatewayModel.Integration?, apiId: String, stage: StageSpecification, binaryMediaTypes: BinaryMediaTypes,
-        services: AuthorizerServices, where location: String, diagnostics: inout [String]
+        services: AuthorizerServices, clientCertificate: UpstreamClientCertificate?, where location: String, diagnostics: inout [String]
     ) -> any IntegrationHandler {
         let lambda = services.lambda
         guard let integration else {
@@ -293,7 +302,8 @@ public struct DeploymentCompiler: Sendable {
             do {
                 uri = try IntegrationURI(
                     parsing: uriText, stageVariables: stage.variables,
-                    skipCertificateVerification: integration.tlsConfig?.insecureSkipVerification ?? false)
+                    skipCertificateVerification: integration.tlsConfig?.insecureSkipVerification ?? false,
+                    clientCertificate: clientCertificate)
             } catch {
                 diagnostics.append("\(location): \(error)")
                 return UnavailableIntegration(reason: error.description, dialect: .rest)

@@ -18,7 +18,10 @@ public struct IntegrationURI: Sendable {
     /// The query the URI itself carries, without `?`.
     public let query: String?
 
-    public init(parsing uri: String, stageVariables: [String: String], skipCertificateVerification: Bool = false, serverName: String? = nil) throws(ParseError) {
+    public init(
+        parsing uri: String, stageVariables: [String: String], skipCertificateVerification: Bool = false, serverName: String? = nil,
+        clientCertificate: UpstreamClientCertificate? = nil
+    ) throws(ParseError) {
         let text = try Self.substituteStageVariables(uri, stageVariables)
         let useTLS: Bool
         let afterScheme: Substring
@@ -62,7 +65,7 @@ public struct IntegrationURI: Sendable {
         }
         endpoint = UpstreamEndpoint(
             useTLS: useTLS, host: String(host), port: port, skipCertificateVerification: skipCertificateVerification,
-            serverName: serverName)
+            serverName: serverName, clientCertificate: clientCertificate)
         var rest = afterScheme[authorityEnd...]
         var query: String?
         if let questionMark = rest.firstIndex(of: "?") {

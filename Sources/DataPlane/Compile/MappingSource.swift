@@ -96,7 +96,9 @@ extension RequestContext {
         case "requestTimeEpoch": String(requestTimeEpoch)
         case "domainName": domainName
         case "domainPrefix": domainPrefix
-        default: authorizerValue(named: name)
+        default:
+            name.hasPrefix("identity.clientCert.")
+                ? clientCert?.value(named: name.dropFirst("identity.clientCert.".count)) : authorizerValue(named: name)
         }
     }
 

@@ -35,6 +35,9 @@ public struct RequestContext: Sendable {
     /// `$context.identity.apiKey` / `apiKeyId`: the API key the API key phase accepted.
     public var apiKey: String?
     public var apiKeyId: String?
+    /// `$context.identity.clientCert`: the verified client certificate on a custom domain with
+    /// mutual TLS.
+    public var clientCert: ClientCertificateIdentity?
     /// `$context.xrayTraceId`: the trace header an AWS_PROXY integration made for the call
     /// (REST answers carry it as `X-Amzn-Trace-Id`).
     public var xrayTraceId: String?

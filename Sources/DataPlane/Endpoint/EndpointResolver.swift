@@ -25,6 +25,9 @@ public enum EndpointResolver {
         public let path: Substring
         public let domainName: String
         public let domainPrefix: String
+        /// TLS by domain: the custom domain the request came by (its lowercased name, or its
+        /// `*.` wildcard), for the endpoint phase's SNI and mutual TLS checks.
+        public var customDomain: String? = nil
     }
 
     public enum Failure: Error {
@@ -94,10 +97,16 @@ public enum EndpointResolver {
         }
         guard let (mapping, rest) = domain.mapping(for: path) else { return .failure(.forbidden(domain.unmappedKind)) }
         guard let stageName = mapping.stageName else {
-            return stage(of: mapping.api, path: rest, domainName: String(host), domainPrefix: prefix)
+            return stage(of: mapping.api, path: rest, domainName: String(host), domainPrefix: prefix).map { found in
+                var found = found
+                found.customDomain = domain.name
+                return found
+            }
         }
         guard let stage = mapping.api.stages[stageName] else { return .failure(.notFound(mapping.api.kind)) }
-        return .success(Resolution(api: mapping.api, stage: stage, path: rest, domainName: String(host), domainPrefix: prefix))
+        var found = Resolution(api: mapping.api, stage: stage, path: rest, domainName: String(host), domainPrefix: prefix)
+        found.customDomain = domain.name
+        return .success(found)
     }
 
     /// `/restapis/{apiId}/{stage}/_user_request_/{path}`

@@ -68,7 +68,17 @@ enum LambdaEvents {
             identity["apiKey"] = .string(key)
             identity["apiKeyId"] = context.apiKeyId.map(JSONValue.string) ?? .null
         }
+        if let certificate = context.clientCert { identity["clientCert"] = .object(clientCert(certificate)) }
         return identity
+    }
+
+    /// `clientCert{clientCertPem, subjectDN, issuerDN, serialNumber, validity{notBefore, notAfter}}`.
+    static func clientCert(_ certificate: ClientCertificateIdentity) -> JSONObject {
+        [
+            "clientCertPem": .string(certificate.clientCertPem), "subjectDN": .string(certificate.subjectDN),
+            "issuerDN": .string(certificate.issuerDN), "serialNumber": .string(certificate.serialNumber),
+            "validity": ["notBefore": .string(certificate.notBefore), "notAfter": .string(certificate.notAfter)],
+        ]
     }
 
     /// REST (and payload 1.0) `requestContext.authorizer`: `{"claims": {…}}` for Cognito (and
@@ -119,6 +129,9 @@ enum LambdaEvents {
             "time": .string(context.requestTime), "timeEpoch": .number(Double(context.requestTimeEpoch)),
         ]
         if let authorizer = httpV2Authorizer(context) { requestContext["authorizer"] = .object(authorizer) }
+        if let certificate = context.clientCert {
+            requestContext["authentication"] = ["clientCert": .object(clientCert(certificate))]
+        }
         var event: JSONObject = [
             "version": "2.0", "routeKey": .string(context.routeKey), "rawPath": .string(context.path),
             "rawQueryString": .string(exchange.rawQuery.map(String.init) ?? ""),

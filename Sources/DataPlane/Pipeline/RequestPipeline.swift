@@ -44,6 +44,9 @@ public enum RequestPipeline {
         case .success(let resolution):
             found = resolution
         }
+        // TLS by domain: the connection's SNI domain and, with mutual TLS, its client certificate.
+        let connection = ConnectionDomainCheck.check(
+            customDomain: found.customDomain, session: request.tls, mutualTLS: loop.gateway.mutualTLS)
         // A stage with a canary sends its share of requests to the canary variant, here, once.
         let stage = found.stage.variant(&loop.canaryRandom)
         var context = RequestContext()
@@ -61,12 +64,16 @@ public enum RequestPipeline {
         context.requestTimeEpoch = request.receivedAtMilliseconds
         context.domainName = found.domainName
         context.domainPrefix = found.domainPrefix
+        if case .success(let certificate) = connection { context.clientCert = certificate }
         let exchange = Exchange(
             head: head, body: request.body, context: context, resourcePathRequested: found.path, rawQuery: rawQuery, stage: stage,
             eventLoop: loop.eventLoop, isSecure: request.isSecure, localPort: request.localPort, usagePlans: loop.gateway.usagePlans,
             identities: loop.gateway.identities)
         if stage.recordsExecution { exchange.trace = ExecutionTrace() }
         exchange.trace?.entered(.endpoint)
+        if case .failure(let error) = connection {
+            return .answered(gatewayResponse(.failure(error), exchange, loop))
+        }
         if let cors = stage.cors, let origin = head.headers.first(name: "origin"), CorsPolicy.isPreflight(head) {
             let response = GatewayHTTPResponse(status: .noContent, headers: cors.preflightHeaders(origin: origin))
             return .answered(gatewayResponse(.success(response), exchange, loop))
@@ -274,8 +281,14 @@ public struct IncomingRequest {
     public let localPort: Int
     public let isSecure: Bool
     public let receivedAtMilliseconds: Int64
+    /// What the connection's TLS handshake established (SNI domain, client certificate).
+    public let tls: TLSSession?
 
-    public init(head: HTTPRequestHead, body: ByteBuffer?, sourceIp: String, localPort: Int, isSecure: Bool, receivedAtMilliseconds: Int64) {
+    public init(
+        head: HTTPRequestHead, body: ByteBuffer?, sourceIp: String, localPort: Int, isSecure: Bool, receivedAtMilliseconds: Int64,
+        tls: TLSSession? = nil
+    ) {
+        self.tls = tls
         self.head = head
         self.body = body
         self.sourceIp = sourceIp

@@ -22,6 +22,8 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
     private let loop: LoopContext
     private let limits: RequestLimits
     private let isSecure: Bool
+    /// The connection's TLS handshake (SNI domain, client certificate), when it has one.
+    private let tls: TLSSession?
     private var state = State.idle
     private var queued: [HTTPServerRequestPart] = []
     private var context: ChannelHandlerContext?
@@ -41,7 +43,10 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
     /// The request being served, cancelled if the client goes away.
     private var inFlight: Exchange?
 
-    public init(runtime: GatewayRuntime, eventLoop: any EventLoop, limits: RequestLimits = .aws, isSecure: Bool = false) {
+    public init(
+        runtime: GatewayRuntime, eventLoop: any EventLoop, limits: RequestLimits = .aws, isSecure: Bool = false, tls: TLSSession? = nil
+    ) {
+        self.tls = tls
         // A runtime has a context for every loop of its group; channels are made on those loops.
         self.loop = runtime.context(for: eventLoop)!  // safe: the server's channels live on the runtime's group
         self.limits = limits
@@ -199,7 +204,7 @@ public final class DataPlaneHandler: ChannelInboundHandler, RemovableChannelHand
     private func process(_ head: HTTPRequestHead, body: ByteBuffer?) {
         let request = IncomingRequest(
             head: head, body: body, sourceIp: sourceIp, localPort: localPort, isSecure: isSecure,
-            receivedAtMilliseconds: WallClock.nowMilliseconds())
+            receivedAtMilliseconds: WallClock.nowMilliseconds(), tls: tls)
         let isHead = head.method == .HEAD
         switch RequestPipeline.resolve(request, loop: loop) {
         case .answered(let result):

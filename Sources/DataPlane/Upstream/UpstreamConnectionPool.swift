@@ -182,7 +182,8 @@ final class UpstreamConnectionPool {
         let sslContext: NIOSSLContext?
         if endpoint.useTLS {
             do {
-                sslContext = try tls.context(skipVerification: endpoint.skipCertificateVerification)
+                sslContext = try endpoint.clientCertificate?.context(skipVerification: endpoint.skipCertificateVerification)
+                    ?? tls.context(skipVerification: endpoint.skipCertificateVerification)
             } catch {
                 completion(.failure(.connectFailed("TLS configuration: \(error)")))
                 return

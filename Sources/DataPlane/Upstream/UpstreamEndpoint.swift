@@ -7,11 +7,17 @@ public struct UpstreamEndpoint: Sendable, Hashable, CustomStringConvertible {
     public let skipCertificateVerification: Bool
     /// HTTP APIs' `tlsConfig.serverNameToVerify`, else `host`.
     public let serverName: String?
+    /// The certificate to present to the backend (a REST stage's `clientCertificateId`).
+    public let clientCertificate: UpstreamClientCertificate?
     /// The `Host` header value: the port is left out when it is the scheme's default. Computed
     /// once, since every request sends it.
     public let authority: String
 
-    public init(useTLS: Bool, host: String, port: Int, skipCertificateVerification: Bool = false, serverName: String? = nil) {
+    public init(
+        useTLS: Bool, host: String, port: Int, skipCertificateVerification: Bool = false, serverName: String? = nil,
+        clientCertificate: UpstreamClientCertificate? = nil
+    ) {
+        self.clientCertificate = useTLS ? clientCertificate : nil
         self.useTLS = useTLS
         self.host = host
         self.port = port

@@ -7,16 +7,23 @@
 /// - `usagePlans`: API keys, usage plans and the account's settings. These change without a
 ///   redeployment, so the data plane compiles them as a table of their own.
 ///
+/// - `clientCertificates`: the certificates (with their keys) stages present to HTTP backends.
+///
 /// Read from the store by `GatewaySnapshotLoader`, or made from files by `portcullis serve`.
 public struct GatewaySnapshot: Sendable, Hashable {
     public var stages: [DeployedStage]
     public var domains: DomainSnapshot
     public var usagePlans: UsagePlanSnapshot
+    public var clientCertificates: [ClientCertificateKeyPair]
 
-    public init(stages: [DeployedStage] = [], domains: DomainSnapshot = DomainSnapshot(), usagePlans: UsagePlanSnapshot = UsagePlanSnapshot()) {
+    public init(
+        stages: [DeployedStage] = [], domains: DomainSnapshot = DomainSnapshot(), usagePlans: UsagePlanSnapshot = UsagePlanSnapshot(),
+        clientCertificates: [ClientCertificateKeyPair] = []
+    ) {
         self.stages = stages
         self.domains = domains
         self.usagePlans = usagePlans
+        self.clientCertificates = clientCertificates
     }
 }
 

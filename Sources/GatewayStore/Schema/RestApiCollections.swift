@@ -26,6 +26,8 @@ public enum RestApiCollections {
     /// Keys of a usage plan (id and type only: the value stays in the secret key record).
     public static let usagePlanKeys = StoreCollection<UsagePlanKey>("usageplankeys")
     public static let domainNames = StoreCollection<DomainName>("domainnames")
+    /// Client certificates for HTTP backends with their private keys, encrypted at rest.
+    public static let clientCertificates = StoreCollection<ClientCertificateKeyPair>("clientcertificates", secret: true)
     public static let basePathMappings = StoreCollection<BasePathMapping>("basepathmappings")
     /// The account-level settings (`GetAccount`), one record at the root with id ``accountRecordId``.
     public static let account = StoreCollection<Account>("account")

@@ -30,7 +30,9 @@ public struct GatewaySnapshotLoader: Sendable {
         return try await store.read { tx in
             var reader = Reader(tx: tx, known: known)
             let stages = try await reader.restStages() + reader.httpStages()
-            let snapshot = GatewaySnapshot(stages: stages, domains: try await reader.domains(), usagePlans: try await reader.usagePlans())
+            let snapshot = GatewaySnapshot(
+                stages: stages, domains: try await reader.domains(), usagePlans: try await reader.usagePlans(),
+                clientCertificates: try await reader.every(RestApiCollections.clientCertificates).map(\.value))
             return Loaded(snapshot: snapshot, problems: reader.problems, revision: tx.revision)
         }
     }
