@@ -331,3 +331,46 @@ def test_backend_client_certificates(server, apigateway, tmp_path):
     apigateway.delete_client_certificate(clientCertificateId=certificate_id)
     with pytest.raises(apigateway.exceptions.NotFoundException):
         apigateway.get_client_certificate(clientCertificateId=certificate_id)
+
+
+def test_mutual_tls_http_api_with_a_local_truststore_file(fresh_server, tmp_path):
+    """An HTTP API's domain (apigatewayv2) with a truststore file (the Portcullis extension):
+    payload 2.0 gets `requestContext.authentication.clientCert`; replacing the file with another
+    CA's bundle refuses the same client from then on, without a restart."""
+    pki = PKI(tmp_path)
+    other = PKI(tmp_path, name="Other CA")
+    truststore = tmp_path / "truststore.pem"
+    shutil.copy(pki.ca, truststore)
+    lambdas = LambdaDouble("testing")
+    lambdas.functions["v2"] = lambda event: {"statusCode": 200, "body": json.dumps(event["requestContext"]["authentication"])}
+    try:
+        env = {"AWS_ENDPOINT_URL_LAMBDA": lambdas.url, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+               "AWS_REGION": "us-east-1"}
+        server = tls_server(fresh_server, tmp_path, pki, {"h.example.com": pki.server("h.example.com", 40)}, env)
+        v2 = make_client("apigatewayv2", server.endpoint)
+        api_id = v2.create_api(Name="mtls-http", ProtocolType="HTTP")["ApiId"]
+        integration = v2.create_integration(
+            ApiId=api_id, IntegrationType="AWS_PROXY", PayloadFormatVersion="2.0",
+            IntegrationUri=f"arn:aws:lambda:us-east-1:{ACCOUNT}:function:v2")
+        v2.create_route(ApiId=api_id, RouteKey="GET /who", Target=f"integrations/{integration['IntegrationId']}")
+        v2.create_stage(ApiId=api_id, StageName="$default", AutoDeploy=True)
+        v2.create_deployment(ApiId=api_id, StageName="$default")
+        v2.create_domain_name(DomainName="h.example.com",
+                              DomainNameConfigurations=[{"CertificateArn": f"arn:aws:acm:us-east-1:{ACCOUNT}:certificate/h"}],
+                              MutualTlsAuthentication={"TruststoreUri": f"file://{truststore}"})
+        v2.create_api_mapping(DomainName="h.example.com", ApiId=api_id, Stage="$default", ApiMappingKey="")
+
+        port = server.data_port
+        cert, key = pki.client("client-h", "client-h", 77)
+        client_cert = ["--cert", str(cert), "--key", str(key)]
+        answer = wait_for(lambda: (lambda got: got if got[0] == 200 else None)(curl(port, "h.example.com", "/who", pki.ca, *client_cert)))
+        assert answer, server.logs()[-2000:]
+        authentication = json.loads(answer[1])
+        assert authentication["clientCert"]["subjectDN"] == "O=Portcullis Tests,CN=client-h"
+        assert authentication["clientCert"]["serialNumber"] == "77"
+        assert curl(port, "h.example.com", "/who", pki.ca)[0] == 403
+
+        shutil.copy(other.ca, truststore)
+        assert wait_for(lambda: curl(port, "h.example.com", "/who", pki.ca, *client_cert)[0] == 403, timeout=10)
+    finally:
+        lambdas.close()

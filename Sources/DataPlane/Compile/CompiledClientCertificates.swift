@@ -35,12 +35,14 @@ public struct CompiledClientCertificates: Sendable {
 
     /// The certificate a stage record names, if it exists.
     func certificate(for settings: StageSettings?) -> UpstreamClientCertificate? {
-        let id: String?
+        Self.id(in: settings).flatMap { byId[$0] }
+    }
+
+    /// The `clientCertificateId` of a stage record (REST: presented to HTTPS backends).
+    static func id(in settings: StageSettings?) -> String? {
         switch settings {
-        case .rest(let stage): id = stage.clientCertificateId
-        case .http(let stage): id = stage.clientCertificateId
-        case nil: id = nil
+        case .rest(let stage): stage.clientCertificateId.flatMap { $0.isEmpty ? nil : $0 }
+        case .http, nil: nil
         }
-        return id.flatMap { byId[$0] }
     }
 }

@@ -77,6 +77,9 @@ public struct DeploymentCompiler: Sendable {
             // promotion the old canary is the new primary.
             // A stage presenting a client certificate compiled anew is compiled anew with it.
             let certificate = clientCertificates.certificate(for: deployed.settings)
+            if certificate == nil, let missing = CompiledClientCertificates.id(in: deployed.settings) {
+                diagnostics.append("\(apiId)/\(name): client certificate \(missing) does not exist; HTTPS integrations present none")
+            }
             let sameCertificate = certificate === previous?.clientCertificates.certificate(for: deployed.settings)
             let reusable = sameCertificate ? [old, old?.canary?.stage].compactMap { $0 } : []
             let services = AuthorizerPhases(services: authorizers, identities: identities)
