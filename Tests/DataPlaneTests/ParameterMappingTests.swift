@@ -12,13 +12,17 @@ import Testing
                 "remove:querystring.q": "",
                 "rename:header.X": "y",
                 "overwrite:header.Bad Name": "x",
-                "overwrite:header.X-Body": "$request.body.name",
+                "overwrite:header.X-Body": "${request.body.pets[0].name}",
+                "overwrite:header.X-Wild": "${request.body.pets[*]}",
+                "overwrite:header.X-Answer": "$response.header.x",
                 "overwrite:header.X-Line": "a\r\nb",
             ], stageVariables: [:], diagnostics: &diagnostics, location: "test")
-        #expect(mapping.rules.count == 3)
-        #expect(diagnostics.count == 4)
+        #expect(mapping.rules.count == 4)
+        #expect(diagnostics.count == 5)
         #expect(diagnostics.contains { $0.contains("rename:header.X") })
-        #expect(diagnostics.contains { $0.contains("$request.body.name") })
+        // A JSONPath outside the subset, and a response value in a request mapping, are refused.
+        #expect(diagnostics.contains { $0.contains("request.body.pets[*]") })
+        #expect(diagnostics.contains { $0.contains("$response.header.x") })
         #expect(diagnostics.contains { $0.contains("line break") })
     }
 
