@@ -96,7 +96,7 @@ let package = Package(
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "NIOTLS", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                "AWSSignatureV4", "IAMPolicy", "AWSClients",
+                "AWSSignatureV4", "IAMPolicy", "AWSClients", "JSONSchemaValidation",
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],

@@ -100,4 +100,14 @@ public struct JSONSchemaValidator: Sendable {
             nodes: nodes, maxDepth: options.maxDepth, maxViolations: options.maxViolations, collecting: false)
         return evaluator.evaluate(root, instance) && !evaluator.exceededDepth
     }
+
+    /// The messages API Gateway's validator reports for `instance` (its
+    /// `$context.error.validationErrorString` is `[` + these joined by `, ` + `]`), in its words
+    /// and order: see ``ProcessingReportEvaluator``. Empty when the instance is valid. At most
+    /// ``Options/maxViolations`` messages.
+    public func processingReport(_ instance: JSONValue) -> [String] {
+        var evaluator = ProcessingReportEvaluator(nodes: nodes, maxDepth: options.maxDepth, maxMessages: options.maxViolations)
+        evaluator.process(root, instance)
+        return evaluator.messages
+    }
 }

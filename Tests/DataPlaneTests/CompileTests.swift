@@ -69,7 +69,11 @@ import Testing
         #expect(MappingSource.parse("method.request.header.X-Id", stageVariables: [:]) == .requestHeader("X-Id"))
         #expect(MappingSource.parse("stageVariables.v", stageVariables: ["v": "1"]) == .literal("1"))
         #expect(MappingSource.parse("context.requestId", stageVariables: [:]) == .context("requestId"))
-        #expect(MappingSource.parse("method.request.body.a", stageVariables: [:]) == nil)
+        #expect(MappingSource.parse("method.request.body", stageVariables: [:]) == .requestBody)
+        #expect(MappingSource.parse("method.request.body.a[0]", stageVariables: [:]) == .requestBodyPath(JSONPathExpression("a[0]")!))
+        #expect(MappingSource.parse("integration.response.body.$.b", stageVariables: [:]) == .responseBodyPath(JSONPathExpression("$.b")!))
+        // Outside the JSONPath subset: refused when compiled, never guessed.
+        #expect(MappingSource.parse("method.request.body.a[*]", stageVariables: [:]) == nil)
     }
 
     @Test func requestTemplateSelection() {

@@ -12,13 +12,18 @@ import Testing
                 "remove:querystring.q": "",
                 "rename:header.X": "y",
                 "overwrite:header.Bad Name": "x",
-                "overwrite:header.X-Body": "$request.body.name",
+                "overwrite:header.X-Body": "${request.body.pets[0].name}",
+                "overwrite:header.X-Wild": "${request.body.pets[*]}",
+                "overwrite:header.X-Answer": "$response.header.x",
                 "overwrite:header.X-Line": "a\r\nb",
             ], stageVariables: [:], diagnostics: &diagnostics, location: "test")
         #expect(mapping.rules.count == 4)
-        #expect(diagnostics.count == 3)
+        #expect(diagnostics.count == 5)
         #expect(diagnostics.contains { $0.contains("rename:header.X") })
-        #expect(mapping.rules.contains { $0.target == .header("X-Body") }, "$request.body.name is a member of a JSON body")
+        #expect(mapping.rules.contains { $0.target == .header("X-Body") }, "$request.body.JSONPath is a member of a JSON body")
+        // A JSONPath outside the subset, and a response value in a request mapping, are refused.
+        #expect(diagnostics.contains { $0.contains("request.body.pets[*]") })
+        #expect(diagnostics.contains { $0.contains("$response.header.x") })
         #expect(diagnostics.contains { $0.contains("line break") })
     }
 

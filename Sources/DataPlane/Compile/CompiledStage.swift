@@ -14,6 +14,10 @@ public struct CompiledStage: Sendable {
     public let cors: CorsPolicy?
     /// What the wire looks like for this API type.
     public let dialect: ApiDialect
+    /// REST: the API's `binaryMediaTypes` (integration request and response conversions).
+    public let binaryMediaTypes: BinaryMediaTypes
+    /// REST: the API's custom gateway responses (the gateway-response phase).
+    public let gatewayResponses: CompiledGatewayResponses
     /// The stage phases (resource policy, WAF), run before routing, in `PhaseKind` order.
     public let phases: [any RequestPhase]
     /// Whether requests record the phases they pass (`ExecutionTrace`): execution logging.
@@ -33,8 +37,10 @@ public struct CompiledStage: Sendable {
     public init(
         apiId: String, kind: ApiKind, name: String, deploymentId: String, variables: [String: String],
         router: PathRouter<MethodTable>, defaultRoute: CompiledMethod?, cors: CorsPolicy? = nil, phases: [any RequestPhase] = [],
-        recordsExecution: Bool = false
+        recordsExecution: Bool = false, binaryMediaTypes: BinaryMediaTypes = .none, gatewayResponses: CompiledGatewayResponses = .none
     ) {
+        self.binaryMediaTypes = binaryMediaTypes
+        self.gatewayResponses = gatewayResponses
         self.cors = cors
         self.dialect = .of(kind)
         self.phases = phases.filter { $0.kind < .route }.sorted { $0.kind < $1.kind }

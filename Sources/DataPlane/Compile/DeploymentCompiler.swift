@@ -205,6 +205,8 @@ public struct DeploymentCompiler: Sendable {
         let stagePhases = Self.restStagePhases(snapshot, settings: settings, identities: identities)
         let defersPolicy = stagePhases.contains { ($0 as? ResourcePolicyPhase)?.defersDenials == true }
         let binaryMediaTypes = BinaryMediaTypes(snapshot.api.binaryMediaTypes)
+        // Request validation: each model compiled once for the whole deployment.
+        var models = RequestModels(snapshot)
         for resource in snapshot.resources {
             let template: PathTemplate
             do {
@@ -238,6 +240,11 @@ public struct DeploymentCompiler: Sendable {
                         apiId: apiId, stage: stage.name, method: settingKey,
                         methodBucket: ThrottlePhase.methodBucket(rate: limits?.throttlingRateLimit, burst: limits?.throttlingBurstLimit),
                         dialect: .rest))
+                if let validation = RequestValidationPhase.compile(
+                    method, validators: snapshot.requestValidators ?? [], models: &models, where: where_, diagnostics: &diagnostics)
+                {
+                    phases.append(validation)
+                }
                 table.methods[verb.uppercased()] = CompiledMethod(
                     resourceId: resource.id, resourcePath: resource.path, httpMethod: verb.uppercased(), routeKey: "",
                     parameterNames: template.parameterNames, phases: phases, integration: integration)
@@ -247,9 +254,12 @@ public struct DeploymentCompiler: Sendable {
             }
         }
         for case let refusal as UnenforcedGuardPhase in stagePhases { diagnostics.append("\(apiId)/\(stage.name): \(refusal.reason)") }
+        let gatewayResponses = CompiledGatewayResponses(
+            snapshot.gatewayResponses, stageVariables: stage.variables, location: "\(apiId)/\(stage.name)", diagnostics: &diagnostics)
         return CompiledStage(
             apiId: apiId, kind: .rest, name: stage.name, deploymentId: stage.deploymentId, variables: stage.variables,
-            router: builder.build(), defaultRoute: nil, phases: stagePhases)
+            router: builder.build(), defaultRoute: nil, phases: stagePhases, binaryMediaTypes: binaryMediaTypes,
+            gatewayResponses: gatewayResponses)
     }
 
     /// A REST stage's phases before routing: the resource policy and private endpoint, or a
@@ -315,10 +325,14 @@ public struct DeploymentCompiler: Sendable {
                 integration.requestParameters, stageVariables: stage.variables, location: location, diagnostics: &diagnostics)
             let method = integration.httpMethod.flatMap { $0.uppercased() == "ANY" ? nil : HTTPMethod(rawValue: $0.uppercased()) }
             let timeout = Int64(integration.timeoutInMillis ?? GatewayModel.Integration.defaultTimeoutInMillis)
-            return HTTPIntegration(
+            var http = HTTPIntegration(
                 mode: integration.type == .httpProxy ? .restProxy : .restCustom, uri: uri, httpMethod: method,
                 timeoutMilliseconds: timeout, apiId: apiId, pathMappings: parameters.path, queryMappings: parameters.query,
                 headerMappings: parameters.headers, requestTemplates: requestTemplates, responses: responses, parameterMapping: nil)
+            if integration.type == .http {
+                http.requestContentHandling = contentHandling(integration.contentHandling, where: location, diagnostics: &diagnostics)
+            }
+            return http
         case .awsProxy:
             return lambdaProxy(
                 .rest, uri: integration.uri, stage: stage, lambda: lambda, binaryMediaTypes: binaryMediaTypes,
@@ -396,9 +410,10 @@ public struct DeploymentCompiler: Sendable {
                     continue
                 }
             }
-            let entry = IntegrationResponses.Entry(
+            var entry = IntegrationResponses.Entry(
                 selectionPattern: patternText, pattern: pattern, status: HTTPResponseStatus(statusCode: code),
                 headers: headers, templates: templates)
+            entry.contentHandling = contentHandling(response.contentHandling, where: location, diagnostics: &diagnostics)
             if pattern == nil { defaultEntry = entry } else { entries.append(entry) }
         }
         return IntegrationResponses(entries: entries, defaultEntry: defaultEntry)
@@ -500,16 +515,27 @@ public struct DeploymentCompiler: Sendable {
         }
         let mapping = HttpApiParameterMapping(
             integration.requestParameters ?? [:], stageVariables: stage.variables, diagnostics: &diagnostics, location: location)
-        if let responseMappings = integration.responseParameters, !responseMappings.isEmpty {
-            diagnostics.append("\(location): HTTP API response parameter mapping is not built yet (ignored)")
-        }
+        let responseMapping = HttpApiResponseMapping(
+            integration.responseParameters ?? [:], stageVariables: stage.variables, diagnostics: &diagnostics, location: location)
         let method = integration.integrationMethod.flatMap { $0.uppercased() == "ANY" ? nil : HTTPMethod(rawValue: $0.uppercased()) }
         let timeout = Int64(integration.timeoutInMillis ?? ApiGatewayV2.Integration.defaultTimeoutInMillis)
-        return HTTPIntegration(
+        var http = HTTPIntegration(
             mode: .httpApiProxy, uri: uri, httpMethod: method, timeoutMilliseconds: timeout, apiId: apiId, pathMappings: [:],
             queryMappings: [], headerMappings: [], requestTemplates: RequestTemplates(nil, passthrough: nil),
             responses: IntegrationResponses(entries: [], defaultEntry: nil), parameterMapping: mapping.isEmpty ? nil : mapping)
+        http.responseMapping = responseMapping.isEmpty ? nil : responseMapping
+        return http
     }
+}
+
+/// `contentHandling` as compiled: `CONVERT_TO_BINARY`, `CONVERT_TO_TEXT`, or none (passthrough).
+private func contentHandling(_ text: String?, where location: String, diagnostics: inout [String]) -> ContentHandling? {
+    guard let text, !text.isEmpty else { return nil }
+    guard let handling = ContentHandling(rawValue: text.uppercased()) else {
+        diagnostics.append("\(location): unknown contentHandling '\(text)' (passthrough)")
+        return nil
+    }
+    return handling
 }
 
 extension MappingSource {

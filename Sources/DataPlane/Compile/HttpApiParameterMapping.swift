@@ -5,8 +5,10 @@ import NIOHTTP1
 /// HTTP APIs' request parameter mapping (`requestParameters` of an integration), compiled once:
 /// `append:`, `overwrite:` or `remove:` a `header.NAME` or `querystring.NAME`, or
 /// `overwrite:path`, with values that mix text and `$request.header.NAME`,
-/// `$request.querystring.NAME`, `$request.path.NAME`, `$request.path`, `$context.NAME` and
-/// `$stageVariables.NAME` (resolved at compile time), with or without braces (`${request.path}`).
+/// `$request.querystring.NAME`, `$request.path.NAME`, `$request.path`, `$request.body.JSONPath`,
+/// `$context.NAME` and `$stageVariables.NAME` (resolved at compile time), with or without braces
+/// (`${request.path}`). Response mappings (`HttpApiResponseMapping`) use the same values and
+/// `$response.header.NAME` and `$response.body.JSONPath`.
 public struct HttpApiParameterMapping: Sendable {
     public enum Action: String, Sendable {
         case append, overwrite, remove
@@ -58,7 +60,7 @@ public struct HttpApiParameterMapping: Sendable {
                 rules.append(Rule(action: action, target: target, value: nil))
                 continue
             }
-            guard let value = ValueTemplate(expression, stageVariables: stageVariables) else {
+            guard let value = ValueTemplate(expression, stageVariables: stageVariables), !value.readsResponse else {
                 diagnostics.append("\(location): unsupported mapping value '\(expression)' for \(key) (ignored)")
                 continue
             }
@@ -73,13 +75,18 @@ public struct HttpApiParameterMapping: Sendable {
 
     /// Applies the header rules to `headers`.
     func applyHeaders(_ headers: inout HTTPHeadersEditor, exchange: Exchange) {
+        Self.applyHeaderRules(rules, to: &headers, exchange: exchange, response: nil)
+    }
+
+    /// Applies the header rules of `rules` (request or response mappings) to `headers`.
+    static func applyHeaderRules(_ rules: [Rule], to headers: inout HTTPHeadersEditor, exchange: Exchange, response: UpstreamResponse?) {
         for rule in rules {
             guard case .header(let name) = rule.target else { continue }
             switch rule.action {
             case .remove:
                 headers.remove(name)
             case .overwrite, .append:
-                guard let value = rule.value?.render(exchange), HeaderValue.isSafe(value) else { continue }
+                guard let value = rule.value?.render(exchange, response: response), HeaderValue.isSafe(value) else { continue }
                 if rule.action == .overwrite { headers.overwrite(name, value) } else { headers.append(name, value) }
             }
         }
@@ -118,15 +125,28 @@ struct ValueTemplate: Sendable {
         case requestQuery(String)
         case requestPathParameter(String)
         case requestPath
+        case requestBody(JSONPathExpression)
         case context(String)
-        /// `$request.body` (the whole body) or `$request.body.a.b` (a member of a JSON body).
-        case requestBody([String])
+        /// `$request.body`: the whole body as text.
+        case requestBodyText
+        case responseHeader(String)
+        case responseBody(JSONPathExpression)
     }
 
     let parts: [Part]
 
     var isSafeForHeaders: Bool {
         parts.allSatisfy { if case .literal(let text) = $0 { HeaderValue.isSafe(text) } else { true } }
+    }
+
+    /// Whether a variable reads the backend's answer (only response mappings may).
+    var readsResponse: Bool {
+        parts.contains {
+            switch $0 {
+            case .responseHeader, .responseBody: true
+            default: false
+            }
+        }
     }
 
     init?(_ expression: String, stageVariables: [String: String]) {
@@ -168,16 +188,16 @@ struct ValueTemplate: Sendable {
         if let name = variable.dropPrefix("request.path.") { return .requestPathParameter(name) }
         if let name = variable.dropPrefix("context.") { return .context(name) }
         if let name = variable.dropPrefix("stageVariables.") { return .literal(stageVariables[name] ?? "") }
-        if variable == "request.body" { return .requestBody([]) }
-        if let path = variable.dropPrefix("request.body.") {
-            let names = path.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-            return names.contains(where: \.isEmpty) ? nil : .requestBody(names)
-        }
+        if variable == "request.body" { return .requestBodyText }
+        if let path = variable.dropPrefix("request.body.") { return JSONPathExpression(path).map { .requestBody($0) } }
+        if let name = variable.dropPrefix("response.header."), !name.isEmpty { return .responseHeader(name) }
+        if let path = variable.dropPrefix("response.body.") { return JSONPathExpression(path).map { .responseBody($0) } }
         return nil
     }
 
-    /// The value for this request; nil when a variable it needs is absent.
-    func render(_ exchange: Exchange) -> String? {
+    /// The value for this request (and the backend's answer, for response mappings); nil when a
+    /// variable it needs is absent.
+    func render(_ exchange: Exchange, response: UpstreamResponse? = nil) -> String? {
         var result = ""
         for part in parts {
             switch part {
@@ -196,29 +216,24 @@ struct ValueTemplate: Sendable {
             case .context(let name):
                 guard let value = exchange.context.value(named: name) else { return nil }
                 result += value
-            case .requestBody(let names):
-                guard let value = Self.bodyValue(exchange, names) else { return nil }
+            case .requestBodyText:
+                guard let body = exchange.body else { return nil }
+                result += String(buffer: body)
+            case .requestBody(let path):
+                guard case .success(let document)? = exchange.jsonBody(), let value = path.text(in: document) else { return nil }
+                result += value
+            case .responseHeader(let name):
+                guard let value = response?.head.headers[name].last else { return nil }
+                result += value
+            case .responseBody(let path):
+                guard let body = response?.body, body.readableBytes > 0,
+                    let document = try? JSONValueParser(maxDepth: Exchange.maxBodyDepth).parse(body.readableBytesView),
+                    let value = path.text(in: document)
+                else { return nil }
                 result += value
             }
         }
         return result
-    }
-}
-
-extension ValueTemplate {
-    /// `$request.body`: the body as text; `$request.body.a.b`: that member of the JSON body, a
-    /// string as it is, anything else as compact JSON. nil when the body is not JSON or has no
-    /// such member.
-    static func bodyValue(_ exchange: Exchange, _ names: [String]) -> String? {
-        guard let body = exchange.body else { return nil }
-        if names.isEmpty { return String(buffer: body) }
-        guard var value = try? JSONValueParser(maxDepth: 64).parse(body.readableBytesView) else { return nil }
-        for name in names {
-            guard let member = value[name] else { return nil }
-            value = member
-        }
-        if case .string(let text) = value { return text }
-        return JSONWriter.compact(value)
     }
 }
 

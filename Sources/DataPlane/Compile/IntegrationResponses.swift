@@ -9,6 +9,8 @@ public struct IntegrationResponses: Sendable {
         public let status: HTTPResponseStatus
         public let headers: [(name: String, source: MappingSource)]
         public let templates: [String: MappingTemplate]
+        /// `contentHandling`: text/binary conversion of the method response's payload.
+        public var contentHandling: ContentHandling? = nil
     }
 
     public let entries: [Entry]

@@ -1,8 +1,9 @@
 import JSON
 /// The right-hand side of a REST parameter mapping, compiled once: `'static'`,
 /// `method.request.{path|querystring|multivaluequerystring|header|multivalueheader}.NAME`,
-/// `stageVariables.NAME` (resolved at compile time), `context.NAME`,
-/// `integration.response.{header|multivalueheader}.NAME` and `integration.response.body`.
+/// `method.request.body` and `method.request.body.JSONPath`, `stageVariables.NAME` (resolved at
+/// compile time), `context.NAME`, `integration.response.{header|multivalueheader}.NAME`,
+/// `integration.response.body` and `integration.response.body.JSONPath` (`JSONPathExpression`).
 public enum MappingSource: Sendable, Hashable {
     case literal(String)
     case requestPath(String)
@@ -14,6 +15,9 @@ public enum MappingSource: Sendable, Hashable {
     case responseHeader(String)
     case responseMultiHeader(String)
     case responseBody
+    case requestBody
+    case requestBodyPath(JSONPathExpression)
+    case responseBodyPath(JSONPathExpression)
 
     /// Parses an expression; `nil` means not supported (yet), which the compiler reports.
     public static func parse(_ expression: String, stageVariables: [String: String]) -> MappingSource? {
@@ -39,6 +43,9 @@ public enum MappingSource: Sendable, Hashable {
             return .literal(stageVariables[String(text.dropFirst("stageVariables.".count))] ?? "")
         }
         if text == "integration.response.body" { return .responseBody }
+        if text == "method.request.body" { return .requestBody }
+        if let path = String(text).dropPrefix("method.request.body.") { return JSONPathExpression(path).map { .requestBodyPath($0) } }
+        if let path = String(text).dropPrefix("integration.response.body.") { return JSONPathExpression(path).map { .responseBodyPath($0) } }
         return nil
     }
 
@@ -62,6 +69,16 @@ public enum MappingSource: Sendable, Hashable {
             return values.isEmpty ? nil : values.joined(separator: ",")
         case .responseBody:
             return response?.body.map { String(buffer: $0) }
+        case .requestBody:
+            return exchange.body.map { String(buffer: $0) }
+        case .requestBodyPath(let path):
+            guard case .success(let document)? = exchange.jsonBody() else { return nil }
+            return path.text(in: document)
+        case .responseBodyPath(let path):
+            guard let body = response?.body, body.readableBytes > 0,
+                let document = try? JSONValueParser(maxDepth: Exchange.maxBodyDepth).parse(body.readableBytesView)
+            else { return nil }
+            return path.text(in: document)
         }
     }
 }

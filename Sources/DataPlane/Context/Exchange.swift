@@ -1,4 +1,5 @@
 public import NIOCore
+import JSON
 public import NIOHTTP1
 
 /// One request on its way through the pipeline: what the client sent, what the endpoint step and
@@ -22,6 +23,8 @@ public final class Exchange {
     /// The port the client connected to (for `X-Forwarded-Port`).
     public let localPort: Int
     private var parsedQuery: [(name: String, value: String)]?
+    /// The body as JSON, parsed on first use by validation or body mappings (`Exchange+JSONBody`).
+    var parsedBody: Result<JSONValue, JSONParseError>?
     /// The upstream exchange in flight, if any: cancelled when the client goes away.
     var cancellation: UpstreamCancellation?
     /// The API keys and usage plans of the gateway this request runs on (they change without a

@@ -31,6 +31,10 @@ struct HTTPIntegration: IntegrationHandler {
     let responses: IntegrationResponses
     /// HTTP APIs' `requestParameters`.
     let parameterMapping: HttpApiParameterMapping?
+    /// REST `HTTP`: the integration's `contentHandling` (`ContentHandling`).
+    var requestContentHandling: ContentHandling? = nil
+    /// HTTP APIs' `responseParameters`.
+    var responseMapping: HttpApiResponseMapping? = nil
 
     func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
         buildRequest(exchange, loop: loop).map { .upstream($0) }
@@ -123,6 +127,10 @@ struct HTTPIntegration: IntegrationHandler {
             {
                 headers.add(name: "Content-Type", value: contentType)
             }
+            switch ContentHandling.request(body, handling: requestContentHandling, exchange: exchange) {
+            case .success(let converted): body = converted
+            case .failure(let error): return .failure(error)
+            }
         }
         let method = httpMethod ?? exchange.head.method
         if let body, body.readableBytes > 0 {
@@ -144,10 +152,11 @@ struct HTTPIntegration: IntegrationHandler {
                     status: response.head.status, headers: ProxyHeaderRules.restProxyResponseHeaders(response.head.headers),
                     body: response.body))
         case .httpApiProxy:
-            return .success(
-                GatewayHTTPResponse(
-                    status: response.head.status, headers: ProxyHeaderRules.httpApiProxyResponseHeaders(response.head.headers),
-                    body: response.body))
+            var answer = GatewayHTTPResponse(
+                status: response.head.status, headers: ProxyHeaderRules.httpApiProxyResponseHeaders(response.head.headers),
+                body: response.body)
+            responseMapping?.apply(to: &answer, upstream: response, exchange: exchange)
+            return .success(answer)
         case .restCustom:
             guard let entry = responses.select(String(response.head.status.code)) else {
                 return .failure(

@@ -27,7 +27,9 @@ enum IntegrationResponseRenderer {
             contentType = upstreamType
         }
         if !headers.contains(name: "content-type") { headers.add(name: "Content-Type", value: contentType) }
-        return .success(GatewayHTTPResponse(status: entry.status, headers: headers, body: body))
+        var response = GatewayHTTPResponse(status: entry.status, headers: headers, body: body)
+        if let error = ContentHandling.response(&response, handling: entry.contentHandling, exchange: exchange) { return .failure(error) }
+        return .success(response)
     }
 
     /// `Accept`'s first media type that has a template, else `application/json`, else the first

@@ -205,7 +205,7 @@ public enum RequestPipeline {
         case .failure(let error):
             exchange.error = error
             log(error, exchange.context, loop)
-            response = ErrorResponseRenderer.render(error, allocator: ByteBufferAllocator())
+            response = stage.gatewayResponses.render(error, exchange: exchange, logger: loop.logger)
         }
         stage.dialect.stamp(&response.headers, requestId: exchange.context.requestId, extendedRequestId: exchange.context.extendedRequestId)
         if let cors = stage.cors, let origin = exchange.head.headers.first(name: "origin") {

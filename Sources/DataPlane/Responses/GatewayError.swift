@@ -26,6 +26,8 @@ public struct GatewayError: Error, Sendable, CustomStringConvertible {
     public var nullMessage = false
     /// Headers AWS sends with this refusal (a JWT authorizer's `www-authenticate`).
     public var headers: [(name: String, value: String)] = []
+    /// `$context.error.validationErrorString`: what request validation found wrong, in AWS's words.
+    public var validationErrorString: String?
 
     public init(
         type: GatewayResponseType, status: HTTPResponseStatus, message: String, errorType: String?,
@@ -74,6 +76,27 @@ extension GatewayError {
     /// whose usage plans do not list this stage (`INVALID_API_KEY`, 403 `Forbidden`).
     public static let invalidApiKey = GatewayError(
         type: .invalidApiKey, status: .forbidden, message: "Forbidden", errorType: "ForbiddenException", source: .client)
+
+    /// REST request validation: a required parameter is absent or blank (`BAD_REQUEST_PARAMETERS`,
+    /// 400 `Missing required request parameters: [a, b]`).
+    public static func badRequestParameters(missing names: [String]) -> GatewayError {
+        var error = GatewayError(
+            type: .badRequestParameters, status: .badRequest,
+            message: "Missing required request parameters: [\(names.joined(separator: ", "))]", errorType: "BadRequestException",
+            source: .client)
+        error.validationErrorString = error.message
+        return error
+    }
+
+    /// REST request validation: the body does not match its model (`BAD_REQUEST_BODY`, 400
+    /// `Invalid request body`); `report` is the validator's messages.
+    public static func badRequestBody(report: [String]) -> GatewayError {
+        var error = GatewayError(
+            type: .badRequestBody, status: .badRequest, message: "Invalid request body", errorType: "BadRequestException",
+            source: .client, cause: report.joined(separator: "; "))
+        error.validationErrorString = "[" + report.joined(separator: ", ") + "]"
+        return error
+    }
 
     /// A request that is not valid HTTP.
     public static let badRequest = GatewayError(
