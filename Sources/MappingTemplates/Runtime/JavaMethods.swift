@@ -5,7 +5,11 @@ enum JavaMethods {
     static func call(
         _ name: String, on receiver: TemplateValue, arguments: [TemplateValue], constant: CompiledArgument?, renderer: inout TemplateRenderer
     ) throws(TemplateRenderError) -> TemplateValue {
-        if arguments.isEmpty, name == "toString" { return .string(try JavaText.string(receiver)) }
+        if arguments.isEmpty, name == "toString" {
+            let text = try JavaText.string(receiver)
+            try renderer.account(bytes: text.utf8.count)
+            return .string(text)
+        }
         switch receiver {
         case .string(let text): return try string(name, text, arguments, constant: constant, renderer: &renderer)
         case .list(let list): return try self.list(name, list, arguments, renderer: &renderer)

@@ -229,7 +229,7 @@ struct TemplateRenderer {
 
     private mutating func makeContext() throws(TemplateRenderError) -> TemplateMap {
         if let contextMap { return contextMap }
-        guard case .map(let map) = try convert(.object(input.context), fromRequest: false) else { return TemplateMap() }
+        let map = TemplateMap(json: input.context)
         let request = (header: TemplateMap(writeOnce: true), querystring: TemplateMap(writeOnce: true), path: TemplateMap(writeOnce: true))
         let requestMap = TemplateMap()
         try requestMap.put("header", .map(request.header))
@@ -394,12 +394,6 @@ struct TemplateRenderer {
     mutating func convert(_ json: JSONValue, fromRequest: Bool) throws(TemplateRenderError) -> TemplateValue {
         try tick()
         switch json {
-        case .null: return .null
-        case .bool(let bool): return .bool(bool)
-        case .number(let number):
-            if number.rounded() == number, abs(number) < 9.0e15 { return .int(Int(number)) }
-            return .double(number)
-        case .string(let string): return .string(string)
         case .array(let elements):
             var values: [TemplateValue] = []
             values.reserveCapacity(elements.count)
@@ -409,6 +403,8 @@ struct TemplateRenderer {
             let map = TemplateMap()
             for (key, value) in object { try map.put(key, try convert(value, fromRequest: fromRequest)) }
             return .map(map)
+        default:
+            return TemplateValue(scalar: json)
         }
     }
 

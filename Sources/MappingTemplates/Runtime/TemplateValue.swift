@@ -1,3 +1,5 @@
+import JSON
+
 /// A value while a template renders, with the Java semantics API Gateway's Velocity engine gives
 /// it: integers and doubles stay apart (`7 / 2` is `3`), lists and maps are shared references
 /// (`$list.add(x)` changes every variable that holds the list), and each kind prints the way Java's
@@ -21,6 +23,18 @@ enum TemplateValue {
         case input
         case util
         case loop(LoopState)
+    }
+
+    /// A JSON scalar as Java has it: integral numbers as integers (`1`, not `1.0`); null for
+    /// arrays and objects, which callers convert themselves.
+    init(scalar json: JSONValue) {
+        switch json {
+        case .bool(let bool): self = .bool(bool)
+        case .number(let number):
+            self = number.rounded() == number && abs(number) < 9.0e15 ? .int(Int(number)) : .double(number)
+        case .string(let string): self = .string(string)
+        case .null, .array, .object: self = .null
+        }
     }
 
     var isNull: Bool {
@@ -86,6 +100,9 @@ final class TemplateList {
 final class TemplateMap {
     private(set) var keys: [String] = []
     private var storage: [String: TemplateValue] = [:]
+    /// Members of a JSON object not converted yet: a map made with `init(json:)` converts a member
+    /// when it is first read, so `$context.stage` does not pay for all of `$context`.
+    private var pending: JSONObject?
     let caseInsensitive: Bool
     let writeOnce: Bool
 
@@ -94,17 +111,41 @@ final class TemplateMap {
         self.writeOnce = writeOnce
     }
 
+    /// A map over a JSON object whose members convert on first read (objects as such maps,
+    /// arrays as lists that print the Java way). For inputs of bounded size, such as `$context`.
+    init(json object: JSONObject) {
+        caseInsensitive = false
+        writeOnce = false
+        keys = object.keys
+        pending = object
+    }
+
     var count: Int { keys.count }
 
     private func slot(_ key: String) -> String { caseInsensitive ? key.lowercased() : key }
 
-    func get(_ key: String) -> TemplateValue? { storage[slot(key)] }
+    func get(_ key: String) -> TemplateValue? {
+        let slot = slot(key)
+        if let value = storage[slot] { return value }
+        guard let json = pending?[key] else { return nil }
+        let value = Self.value(json)
+        storage[slot] = value
+        return value
+    }
+
+    private static func value(_ json: JSONValue) -> TemplateValue {
+        switch json {
+        case .array(let elements): return .list(TemplateList(elements.map(value)))
+        case .object(let object): return .map(TemplateMap(json: object))
+        default: return TemplateValue(scalar: json)
+        }
+    }
 
     /// Java `put`: the previous value, or `.null`.
     @discardableResult
     func put(_ key: String, _ value: TemplateValue) throws(TemplateRenderError) -> TemplateValue {
         let slot = slot(key)
-        if let previous = storage[slot] {
+        if let previous = get(key) {
             if writeOnce { throw .overrideSetTwice(key) }
             storage[slot] = value
             return previous
@@ -117,13 +158,15 @@ final class TemplateMap {
     @discardableResult
     func remove(_ key: String) -> TemplateValue {
         let slot = slot(key)
-        guard let previous = storage.removeValue(forKey: slot) else { return .null }
+        guard let previous = get(key) else { return .null }
+        storage.removeValue(forKey: slot)
+        pending?[key] = nil
         keys.removeAll { self.slot($0) == slot }
         return previous
     }
 
     /// Entries in insertion order, with the key as it was first put.
     var entries: [(key: String, value: TemplateValue)] {
-        keys.map { ($0, storage[slot($0)] ?? .null) }
+        keys.map { ($0, get($0) ?? .null) }
     }
 }
