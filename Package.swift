@@ -52,6 +52,8 @@ let package = Package(
         ),
         .target(name: "IAMPolicy", dependencies: ["JSON"], swiftSettings: strictness),
         .target(name: "JSONSchemaValidation", dependencies: ["JSON"], swiftSettings: strictness),
+        // API Gateway's Velocity (VTL) mapping templates with JSONPath, `$input`, `$util`, `$context`.
+        .target(name: "MappingTemplates", dependencies: ["JSON"], swiftSettings: strictness),
         // Calling AWS (Lambda, key sets of token issuers) the way the AWS SDKs find credentials,
         // region and endpoints; on async-http-client, for the cold paths.
         .target(
@@ -86,7 +88,7 @@ let package = Package(
         .target(
             name: "DataPlane",
             dependencies: [
-                "GatewayModel", "JSON",
+                "GatewayModel", "JSON", "MappingTemplates",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -199,6 +201,12 @@ let package = Package(
             swiftSettings: strictness
         ),
         .executableTarget(
+            name: "template-benchmark",
+            dependencies: ["MappingTemplates", "JSON"],
+            path: "Benchmarks/TemplateBenchmark",
+            swiftSettings: strictness
+        ),
+        .executableTarget(
             name: "observer-benchmark",
             dependencies: [
                 "DataPlane", "GatewayModel", "OpenAPI", "Observability",
@@ -231,6 +239,12 @@ let package = Package(
         .testTarget(
             name: "AWSClientsTests",
             dependencies: ["AWSClients", "AWSSignatureV4", .product(name: "NIOPosix", package: "swift-nio")],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "MappingTemplatesTests",
+            dependencies: ["MappingTemplates", "JSON"],
+            resources: [.copy("Fixtures")],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -104,24 +104,15 @@ mkdir -p "$RESULTS_DIR"
 python3 - "$BENCH_DIR" "$WORK/rounds.tsv" "$ACCURACY" "$RATE" "$DURATION" "$(getconf CLK_TCK)" "$RESULTS_DIR/guards.md" <<'PY'
 import re, sys
 sys.path.insert(0, sys.argv[1])
-from summarize import parse_wrk
+from summarize import proxy_cpu_table
 rounds, accuracy, rate, duration, tck, out = sys.argv[2], sys.argv[3], float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6]), sys.argv[7]
-totals = {}
-for line in open(rounds).read().splitlines()[1:]:
-    _, target, wrk_out, proxy_ticks, *_ = line.split("\t")
-    run = parse_wrk(wrk_out)
-    entry = totals.setdefault(target, {"requests": 0, "ticks": 0, "rps": []})
-    entry["requests"] += run["requests"]
-    entry["ticks"] += int(proxy_ticks)
-    entry["rps"].append(run["rps"])
-cpu = {t: e["ticks"] / tck / e["requests"] * 1e6 for t, e in totals.items()}
+cpu, table = proxy_cpu_table(rounds, tck)
 text = open(accuracy).read()
 total = int(re.search(r"(\d+) requests in", text).group(1))
 refused = int(m.group(1)) if (m := re.search(r"Non-2xx or 3xx responses:\s*(\d+)", text)) else 0
 served = (total - refused) / duration
 lines = [
-    "| target | req/s (median) | Portcullis CPU µs/request |", "|---|---|---|",
-    *[f"| {t} | {sorted(e['rps'])[len(e['rps']) // 2]:.0f} | {cpu[t]:.1f} |" for t, e in totals.items()],
+    *table,
     "",
     f"Guards (Cognito JWT from the verified-token cache + API key among 10,000 + usage-plan throttle): "
     f"{cpu['guarded'] - cpu['open']:+.1f} µs CPU per request, {100 * (cpu['guarded'] - cpu['open']) / cpu['guarded']:.1f} % of a guarded request's CPU.",

@@ -207,12 +207,15 @@ start_portcullis() {
     CPU_PIDS[portcullis]=${PID[portcullis]}
 }
 
+# TARGET_URL[TARGET]: the URL of a target a script adds (bench/templates.sh).
+declare -A TARGET_URL=()
+
 url_of() {
     case $1 in
         backend) echo "http://$HOST:$BACKEND_PORT/" ;;
         nginx) echo "http://$HOST:$NGINX_PORT/" ;;
         portcullis | open | guarded) echo "http://$HOST:$PORTCULLIS_PORT/bench/anything" ;;
-        *) die "unknown target $1" ;;
+        *) [[ -n ${TARGET_URL[$1]:-} ]] || die "unknown target $1"; echo "${TARGET_URL[$1]}" ;;
     esac
 }
 

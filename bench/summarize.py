@@ -55,6 +55,25 @@ def parse_wrk(path):
     }
 
 
+def proxy_cpu_table(rounds_path, ticks_per_second):
+    """Per target of a measure_rounds TSV: the median req/s and the proxy's CPU µs per request.
+    Returns (cpu by target, markdown table lines)."""
+    totals = {}
+    for line in open(rounds_path).read().splitlines()[1:]:
+        _, target, wrk_out, proxy_ticks, *_ = line.split("\t")
+        run = parse_wrk(wrk_out)
+        entry = totals.setdefault(target, {"requests": 0, "ticks": 0, "rps": []})
+        entry["requests"] += run["requests"]
+        entry["ticks"] += int(proxy_ticks)
+        entry["rps"].append(run["rps"])
+    cpu = {t: e["ticks"] / ticks_per_second / e["requests"] * 1e6 for t, e in totals.items()}
+    lines = [
+        "| target | req/s (median) | Portcullis CPU µs/request |", "|---|---|---|",
+        *[f"| {t} | {statistics.median(e['rps']):.0f} | {cpu[t]:.1f} |" for t, e in totals.items()],
+    ]
+    return cpu, lines
+
+
 def median_or_none(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None

@@ -148,7 +148,7 @@ import Testing
     @Test func default4XXCoversTheClassAndKeepsEachStatusWhenItHasNone() throws {
         let default4xx = GatewayResponse(
             responseType: "DEFAULT_4XX", statusCode: nil, responseParameters: ["gatewayresponse.header.Access-Control-Allow-Origin": "'*'"],
-            responseTemplates: ["application/json": GatewayResponseTemplate.defaultTemplate])
+            responseTemplates: ["application/json": #"{"message":$context.error.messageString}"#])
         let response = try send(snapshot(gatewayResponses: [default4xx]), uri: "/dev/pets", body: "{}")
         #expect(response.status == .badRequest)
         #expect(response.headers.first(name: "Access-Control-Allow-Origin") == "*")
@@ -164,12 +164,19 @@ import Testing
         #expect(try send(snapshot(requestModels: ["application/json": "Nope"], gatewayResponses: [fixed]), body: "{}").status == .internalServerError)
     }
 
-    @Test func aVelocityTemplateAnswersTheDefaultBodyUntilTheEngineIsMerged() throws {
+    /// Gateway-response templates are VTL with `$context.error.*`; one that fails to render
+    /// answers the type's default body.
+    @Test func velocityTemplatesRenderTheErrorContext() throws {
         let custom = GatewayResponse(
             responseType: "BAD_REQUEST_PARAMETERS", statusCode: "400",
-            responseTemplates: ["application/json": #"{"why":"$context.error.validationErrorString"}"#])
+            responseTemplates: ["application/json": #"{"why":"$context.error.validationErrorString","type":"$context.error.responseType"}"#])
         let response = try send(snapshot(gatewayResponses: [custom]), uri: "/dev/pets", body: "{}")
-        #expect(text(response) == #"{"message":"Missing required request parameters: [q]"}"#)
+        #expect(text(response) == #"{"why":"Missing required request parameters: [q]","type":"BAD_REQUEST_PARAMETERS"}"#)
+        let broken = GatewayResponse(
+            responseType: "BAD_REQUEST_PARAMETERS", statusCode: "400",
+            responseTemplates: ["application/json": #"#foreach($x in [1..5000])$x#end"#])
+        let fallback = try send(snapshot(gatewayResponses: [broken]), uri: "/dev/pets", body: "{}")
+        #expect(text(fallback) == #"{"message":"Missing required request parameters: [q]"}"#)
     }
 
     @Test func validationErrorStringIsInAWSFormat() throws {

@@ -160,6 +160,28 @@ def test_custom_gateway_responses_from_the_management_api(apigateway, gateway, v
     assert post(gateway, validated_api).status_code == 200
 
 
+def test_gateway_response_templates_render_the_error_context(apigateway, gateway, validated_api):
+    """A VTL gateway-response template reads `$context.error.*` (AWS's own default template
+    among them) and the rest of `$context`."""
+    apigateway.put_gateway_response(
+        restApiId=validated_api, responseType="BAD_REQUEST_BODY", statusCode="400",
+        responseTemplates={"application/json": '{"type": "$context.error.responseType", "message": $context.error.messageString, '
+                                               '"why": "$util.escapeJavaScript($context.error.validationErrorString)", '
+                                               '"stage": "$context.stage"}'})
+    apigateway.put_gateway_response(
+        restApiId=validated_api, responseType="BAD_REQUEST_PARAMETERS",
+        responseTemplates={"application/json": '{"message":$context.error.messageString}'})
+    apigateway.create_deployment(restApiId=validated_api, stageName="dev")
+    response = wait_for(lambda: post(gateway, validated_api, body={"name": 1}),
+                        lambda r: r.status_code == 400 and "type" in r.json())
+    body = response.json()
+    assert body["type"] == "BAD_REQUEST_BODY" and body["message"] == "Invalid request body" and body["stage"] == "dev"
+    # escapeJavaScript escaped the quotes of AWS's report, so it is a JSON string here.
+    assert body["why"] == '[object has missing required properties (["price"])]'
+    missing = post(gateway, validated_api, path="/pets")
+    assert missing.json() == {"message": "Missing required request parameters: [owner]"}
+
+
 IMPORTED = {
     "openapi": "3.0.1",
     "info": {"title": "imported-validation", "version": "1"},

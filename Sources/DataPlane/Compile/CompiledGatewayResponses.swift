@@ -65,14 +65,7 @@ public struct CompiledGatewayResponses: Sendable {
                 }
                 headers.append((name, source))
             }
-            var templates: [String: MappingTemplate] = [:]
-            for (contentType, source) in response.responseTemplates ?? [:] {
-                let template = MappingTemplate(source)
-                if case .velocity(let text) = template, !GatewayResponseTemplate.isDefault(text) {
-                    diagnostics.append("\(where_): the template for \(contentType) needs the VTL engine (not yet merged): the default body is sent")
-                }
-                templates[contentType.lowercased()] = template
-            }
+            let templates = MappingTemplate.compile(response.responseTemplates, kind: "gateway response", where: where_, diagnostics: &diagnostics)
             byType[GatewayResponseType(rawValue: response.responseType)] = Entry(status: status, headers: headers, templates: templates)
         }
         self.byType = byType

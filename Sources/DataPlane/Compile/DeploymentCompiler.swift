@@ -289,16 +289,16 @@ public struct DeploymentCompiler: Sendable {
             diagnostics.append("\(location): no integration defined for the method")
             return UnavailableIntegration(reason: "no integration defined for the method", dialect: .rest)
         }
-        let requestTemplates = RequestTemplates(integration.requestTemplates, passthrough: integration.passthroughBehavior)
+        let requestTemplates = RequestTemplates(
+            integration.requestTemplates, passthrough: integration.passthroughBehavior, where: location, diagnostics: &diagnostics)
         let responses = compileIntegrationResponses(integration.integrationResponses, stage: stage, where: location, diagnostics: &diagnostics)
         switch integration.type {
         case .mock:
             var codes: [String: Int] = [:]
+            // Static templates' status codes are read once here; a Velocity template's come from
+            // its output per request (so `#if` can choose them).
             for (contentType, template) in requestTemplates.templates {
-                guard case .text(let text) = template else {
-                    diagnostics.append("\(location): the MOCK request template for \(contentType) needs the VTL engine (not yet built)")
-                    continue
-                }
+                guard case .text(let text) = template else { continue }
                 if let code = MockIntegration.statusCode(in: String(buffer: text)) {
                     codes[contentType] = code
                 } else {
@@ -396,10 +396,8 @@ public struct DeploymentCompiler: Sendable {
                 }
                 headers.append((name, source))
             }
-            var templates: [String: MappingTemplate] = [:]
-            for (contentType, source) in response.responseTemplates ?? [:] {
-                templates[contentType.lowercased()] = MappingTemplate(source)
-            }
+            let templates = MappingTemplate.compile(
+                response.responseTemplates, kind: "response \(key)", where: location, diagnostics: &diagnostics)
             let patternText = response.selectionPattern.flatMap { $0.isEmpty ? nil : $0 }
             var pattern: SelectionPattern?
             if let patternText {

@@ -1,19 +1,71 @@
+public import MappingTemplates
 public import NIOCore
 
-/// A mapping template, compiled once. Templates without Velocity syntax (`$`, `#`) are static
-/// text and are served as they are; Velocity (VTL) templates need the template engine, which is
-/// not built yet: a method that would render one answers 500 and the compiler reports it.
+/// A mapping template, compiled once per deployment.
+///
+/// Text without Velocity syntax (`$`, `#`) is served as it is, with no render at all; anything
+/// else is parsed here into a ``VelocityTemplate`` and rendered per request. A template that does
+/// not parse keeps its error: the compiler reports it, and a request that selects it answers 500
+/// with the cause in the log, where AWS would fail the same request.
 public enum MappingTemplate: Sendable {
     case text(ByteBuffer)
-    case velocity(String)
+    case velocity(VelocityTemplate)
+    case invalid(TemplateSyntaxError)
 
     public init(_ source: String) {
-        if source.contains("$") || source.contains("#") {
-            self = .velocity(source)
-        } else {
+        guard source.contains("$") || source.contains("#") else {
             self = .text(ByteBuffer(string: source))
+            return
+        }
+        do {
+            self = .velocity(try VelocityTemplate(source))
+        } catch {
+            self = .invalid(error)
         }
     }
+
+    /// Templates by media type (lower-cased), with a diagnostic for each that does not parse.
+    static func compile(
+        _ sources: [String: String]?, kind: String, where location: String, diagnostics: inout [String]
+    ) -> [String: MappingTemplate] {
+        var compiled: [String: MappingTemplate] = [:]
+        for (contentType, source) in (sources ?? [:]).sorted(by: { $0.key < $1.key }) {
+            let template = MappingTemplate(source)
+            if case .invalid(let error) = template {
+                diagnostics.append("\(location): the \(kind) template for \(contentType) does not parse (\(error)); requests that use it answer 500")
+            }
+            compiled[contentType.lowercased()] = template
+        }
+        return compiled
+    }
+
+    /// The template's output for `input`: the static text, or the render with its overrides.
+    func render(_ input: @autoclosure () -> TemplateInput, what: String) -> Result<(ByteBuffer, RenderedTemplate?), TemplateFailure> {
+        switch self {
+        case .text(let text):
+            return .success((text, nil))
+        case .velocity(let template):
+            do {
+                let rendered = try template.render(input())
+                return .success((ByteBuffer(string: rendered.body), rendered))
+            } catch {
+                return .failure(TemplateFailure(cause: "the \(what) failed to render: \(error)"))
+            }
+        case .invalid(let error):
+            return .failure(TemplateFailure(cause: "the \(what) does not parse: \(error)"))
+        }
+    }
+
+    /// Whether rendering needs `$context` (so a request builds it only for templates that read it).
+    var usesContext: Bool {
+        if case .velocity(let template) = self { return template.referencedVariables.contains("context") }
+        return false
+    }
+}
+
+/// Why a template gave no output: logged, never sent (the client gets a 500).
+struct TemplateFailure: Error {
+    let cause: String
 }
 
 /// The request templates of an integration and its `passthroughBehavior`.
@@ -34,9 +86,13 @@ public struct RequestTemplates: Sendable {
     public let passthrough: Passthrough
 
     public init(_ templates: [String: String]?, passthrough: String?) {
-        var compiled: [String: MappingTemplate] = [:]
-        for (contentType, source) in templates ?? [:] { compiled[contentType.lowercased()] = MappingTemplate(source) }
-        self.templates = compiled
+        var ignored: [String] = []
+        self.init(templates, passthrough: passthrough, where: "", diagnostics: &ignored)
+    }
+
+    /// Compiles the templates, reporting those that do not parse.
+    init(_ templates: [String: String]?, passthrough: String?, where location: String, diagnostics: inout [String]) {
+        self.templates = MappingTemplate.compile(templates, kind: "request", where: location, diagnostics: &diagnostics)
         self.passthrough = passthrough.flatMap { Passthrough(rawValue: $0.uppercased()) } ?? .whenNoMatch
     }
 
@@ -61,21 +117,47 @@ public struct RequestTemplates: Sendable {
     }
 
     /// The integration request's mapping step, shared by every non-proxy integration (MOCK,
-    /// HTTP, and the AWS integrations to come): selects the template for the request and renders
-    /// it. 415 when the passthrough behaviour refuses the media type; 500 for a template that
-    /// needs the VTL engine (not built yet), with the reason in the log.
+    /// HTTP, AWS): selects the template for the request and renders it with `$input` the method
+    /// request, `$context` and `$stageVariables`. What the template sets in
+    /// `$context.requestOverride` / `responseOverride` is kept in `exchange.templateOverrides`
+    /// for the integration request and the method response. 415 when the passthrough behaviour
+    /// refuses the media type; 500 for a template that fails, with the cause in the log.
     func render(_ exchange: Exchange) -> Result<Rendered, GatewayError> {
         switch select(contentType: exchange.head.headers.first(name: "content-type")) {
         case .passthrough: return .success(.passthrough)
         case .unsupportedMediaType: return .failure(.unsupportedMediaType)
-        case .template(.text(let text), let contentType): return .success(.body(text, contentType: contentType))
-        case .template(.velocity, let contentType):
-            return .failure(exchange.stage.dialect.internalError(cause: "the request template for \(contentType) needs the VTL engine (not yet built)"))
+        case .template(let template, let contentType):
+            switch template.render(exchange.templateInput(body: exchange.body, context: template.usesContext), what: "request template for \(contentType)") {
+            case .success((let body, let rendered)):
+                if let rendered, rendered.hasOverrides { exchange.templateOverrides = TemplateOverrides(rendered) }
+                return .success(.body(body, contentType: contentType))
+            case .failure(let failure):
+                return .failure(exchange.stage.dialect.internalError(cause: failure.cause))
+            }
         }
     }
 
     static func mediaType(_ contentType: String) -> String {
         let base = contentType.split(separator: ";", maxSplits: 1).first ?? ""
         return String(base).trimmingWhitespace().lowercased()
+    }
+}
+
+/// What a request template set in `$context.requestOverride` and `$context.responseOverride`:
+/// the first applies to the integration request, the second to the method response, over the
+/// mappings (AWS: "override parameters after standard API Gateway mappings have been applied").
+public struct TemplateOverrides: Sendable {
+    public var requestHeaders: [(name: String, values: [String])] = []
+    public var requestQuerystring: [(name: String, values: [String])] = []
+    public var requestPath: [String: String] = [:]
+    public var responseStatus: Int?
+    public var responseHeaders: [(name: String, value: String)] = []
+
+    init(_ rendered: RenderedTemplate) {
+        requestHeaders = rendered.requestHeaders
+        requestQuerystring = rendered.requestQuerystring
+        for (name, value) in rendered.requestPath { requestPath[name] = value }
+        responseStatus = rendered.responseStatus
+        responseHeaders = rendered.responseHeaders
     }
 }

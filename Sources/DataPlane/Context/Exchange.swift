@@ -52,6 +52,8 @@ public final class Exchange {
     public internal(set) var error: GatewayError?
     /// The phases this request passed, when its stage records them.
     public internal(set) var trace: ExecutionTrace?
+    /// What the request template set in `$context.requestOverride` / `responseOverride`.
+    public internal(set) var templateOverrides: TemplateOverrides?
 
     init(
         head: HTTPRequestHead, body: ByteBuffer?, context: RequestContext, resourcePathRequested: Substring,

@@ -50,8 +50,18 @@ struct HTTPIntegration: IntegrationHandler {
     // MARK: Request
 
     func buildRequest(_ exchange: Exchange, loop: LoopContext) -> Result<UpstreamRequest, GatewayError> {
+        // REST custom: the request template renders first, so that what it sets in
+        // `$context.requestOverride` replaces the mapped path, query and header values below.
+        var rendered: RequestTemplates.Rendered = .passthrough
+        if mode == .restCustom {
+            switch requestTemplates.render(exchange) {
+            case .failure(let error): return .failure(error)
+            case .success(let result): rendered = result
+            }
+        }
+        let overrides = exchange.templateOverrides
         var path: String
-        switch uri.pathParts.filledPath(exchange, mappings: pathMappings) {
+        switch uri.pathParts.filledPath(exchange, mappings: pathMappings, overrides: overrides?.requestPath ?? [:]) {
         case .success(let filled): path = filled
         case .failure(let why): return .failure(configurationError(why.description))
         }
@@ -69,10 +79,16 @@ struct HTTPIntegration: IntegrationHandler {
             parameterMapping.applyQuery(&pairs, exchange: exchange)
             query = pairs.map { $0.value.isEmpty ? $0.name : "\($0.name)=\($0.value)" }.joined(separator: "&")
         }
-        for (name, source) in queryMappings {
+        for (name, source) in queryMappings where overrides?.requestQuerystring.contains(where: { $0.name == name }) != true {
             guard let value = source.value(for: exchange) else { continue }
             if !query.isEmpty { query += "&" }
             query += QueryString.encode(name) + "=" + QueryString.encode(value)
+        }
+        for (name, values) in overrides?.requestQuerystring ?? [] {
+            for value in values {
+                if !query.isEmpty { query += "&" }
+                query += QueryString.encode(name) + "=" + QueryString.encode(value)
+            }
         }
         let target = query.isEmpty ? path : path + "?" + query
 
@@ -91,6 +107,11 @@ struct HTTPIntegration: IntegrationHandler {
         }
         for (name, source) in headerMappings {
             if let value = source.value(for: exchange), HeaderValue.isSafe(value) { headers.replaceOrAdd(name: name, value: value) }
+        }
+        for (name, values) in overrides?.requestHeaders ?? []
+        where HeaderValue.isValidName(name) && !ProxyHeaderRules.framing.contains(name) && values.allSatisfy(HeaderValue.isSafe) {
+            headers.remove(name: name)
+            for value in values { headers.add(name: name, value: value) }
         }
         headers.replaceOrAdd(name: "Host", value: uri.endpoint.authority)
         if mode == .restProxy || mode == .restCustom {
@@ -113,12 +134,10 @@ struct HTTPIntegration: IntegrationHandler {
         case .restProxy, .httpApiProxy:
             body = exchange.body
         case .restCustom:
-            switch requestTemplates.render(exchange) {
-            case .failure(let error):
-                return .failure(error)
-            case .success(.passthrough):
+            switch rendered {
+            case .passthrough:
                 body = exchange.body
-            case .success(.body(let text, let contentType)):
+            case .body(let text, let contentType):
                 body = text
                 headers.replaceOrAdd(name: "Content-Type", value: contentType)
             }

@@ -5,13 +5,17 @@ extension [IntegrationURI.Part] {
     /// checked when compiled, values are escaped and their dot segments resolved within
     /// themselves, so the result is one path under the template's. The failure says which
     /// placeholder has no value.
-    func filledPath(_ exchange: Exchange, mappings: [String: MappingSource]) -> Result<String, IntegrationURI.UnfilledPlaceholder> {
+    func filledPath(
+        _ exchange: Exchange, mappings: [String: MappingSource], overrides: [String: String] = [:]
+    ) -> Result<String, IntegrationURI.UnfilledPlaceholder> {
         var path = ""
         for part in self {
             switch part {
             case .literal(let text): path += text
             case .parameter(let name):
-                if case .requestPath(let methodParameter) = mappings[name], let raw = exchange.pathParameter(methodParameter) {
+                if let value = overrides[name] {
+                    UpstreamTarget.appendDecoded(value, greedy: false, to: &path)
+                } else if case .requestPath(let methodParameter) = mappings[name], let raw = exchange.pathParameter(methodParameter) {
                     UpstreamTarget.appendRaw(raw, to: &path)
                 } else if let source = mappings[name] {
                     guard let value = source.value(for: exchange) else { return .failure(.init(description: "no value for the mapped path parameter '\(name)'")) }

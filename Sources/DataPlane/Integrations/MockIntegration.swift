@@ -1,8 +1,10 @@
 import NIOCore
 import NIOHTTP1
 
-/// REST `MOCK`: the request template's `{"statusCode": N}` picks the integration response, whose
-/// static template and header mappings make the answer. Nothing leaves the gateway.
+/// REST `MOCK`: the request template's output `{"statusCode": N}` picks the integration response,
+/// whose template and header mappings make the answer. A Velocity request template is rendered
+/// per request, so `#if` can choose the status; static ones are read once, when compiled.
+/// Nothing leaves the gateway.
 struct MockIntegration: IntegrationHandler {
     let requestTemplates: RequestTemplates
     /// Status codes of static request templates, parsed at compile time by media type.
