@@ -49,6 +49,10 @@ public final class Exchange {
     public internal(set) var error: GatewayError?
     /// The phases this request passed, when its stage records them.
     public internal(set) var trace: ExecutionTrace?
+    /// Whether the stage cache answered (nil: the method is not cached for this request).
+    public internal(set) var cacheStatus: CacheStatus?
+    /// A cache miss: where the integration response's answer is stored.
+    var cacheFill: CacheFill?
 
     init(
         head: HTTPRequestHead, body: ByteBuffer?, context: RequestContext, resourcePathRequested: Substring,
