@@ -15,12 +15,15 @@ struct CachedResponse: Sendable {
     }
 
     private let content: Content
-    /// What the entry counts against the item limit (AWS: 1,048,576 bytes) and the cache's
-    /// capacity: the stored bytes of body and headers.
+    /// What the entry counts against the cache's capacity: the stored bytes of body and headers
+    /// (which AWS's 1,048,576-byte limit applies to) and `overhead`.
     let cost: Int
 
     /// The largest response AWS caches, in bytes.
     static let maximumCost = 1_048_576
+    /// What an entry costs besides its bytes (its slot, key and dictionary entry), so that many
+    /// small entries cannot outgrow the capacity unseen.
+    static let overhead = 128
 
     /// The stored form of `response`; nil when it is larger than AWS caches (or cannot be sealed).
     init?(_ response: GatewayHTTPResponse, sealingWith key: SymmetricKey?) {
@@ -29,8 +32,11 @@ struct CachedResponse: Sendable {
         let plainCost = headerBytes + (response.body?.readableBytes ?? 0)
         guard plainCost <= Self.maximumCost else { return nil }
         guard let key else {
-            content = .plain(status: response.status, headers: response.headers, body: response.body)
-            cost = plainCost
+            // A copy of exactly the body's size: the answer's own buffer may hold spare capacity
+            // (or share the storage of a larger read) that the cost would not count.
+            let body = response.body.map { ByteBuffer(bytes: $0.readableBytesView) }
+            content = .plain(status: response.status, headers: response.headers, body: body)
+            cost = plainCost + Self.overhead
             return
         }
         let plaintext = Self.serialize(response)
@@ -38,7 +44,7 @@ struct CachedResponse: Sendable {
             sealed.count <= Self.maximumCost
         else { return nil }
         content = .sealed(ByteBuffer(bytes: sealed))
-        cost = sealed.count
+        cost = sealed.count + Self.overhead
     }
 
     /// The response to send; nil when a sealed entry does not open (it is then a miss).
