@@ -3,9 +3,8 @@
 the cache, `cacheKeyParameters` key entries, entries expire after their TTL, `Cache-Control:
 max-age=0` follows `requireAuthorizationForCacheControl` and each
 `unauthorizedCacheControlHeaderStrategy` (a SigV4-signed account-root caller may invalidate),
-FlushStageCache empties the cache, canaries use it only with `useStageCache`, and
-CacheHitCount/CacheMissCount are on /metrics."""
-import json
+FlushStageCache empties the cache, FlushStageAuthorizersCache a Lambda authorizer's decisions,
+canaries use the cache only with `useStageCache`, and CacheHitCount/CacheMissCount are on /metrics."""
 import threading
 import time
 
@@ -17,6 +16,7 @@ from botocore.credentials import Credentials
 
 from conftest import ACCESS_KEY, REGION, SECRET_KEY
 from local_http import QuietHandler, start, stop
+from test_lambda_authorizers import function_uri, lambdas, policy, rest_api, served  # noqa: F401 (fixtures)
 
 API_NAME = "stage-cache-e2e"
 WARNING = "199 Cache-control headers were ignored because the caller was unauthorized."
@@ -241,3 +241,32 @@ def test_cache_hits_and_misses_are_metrics(cached_api, gateway, server):
             break
         assert time.time() < deadline, f"no cache metrics: {values}"
         time.sleep(0.2)
+
+
+def test_flush_stage_authorizers_cache_forgets_lambda_decisions(served, lambdas):
+    """A TOKEN authorizer's cached decision is used until FlushStageAuthorizersCache, then the
+    function is invoked again (and its new decision cached)."""
+    _, apigateway, _, gateway = served
+    lambdas.functions["flushed"] = lambda event: policy("user-1", "Allow", event["methodArn"])
+    api_id = rest_api(apigateway, {"type": "TOKEN", "authorizerUri": function_uri("flushed"),
+                                   "identitySource": "method.request.header.Authorization",
+                                   "authorizerResultTtlInSeconds": 300}, paths=("things",))
+
+    def get():
+        return gateway.invoke(api_id, "prod", "/things", headers={"Authorization": "Bearer flush"})
+
+    deadline = time.time() + 10
+    while get().status_code != 200:
+        assert time.time() < deadline, "the API was never served"
+        time.sleep(0.05)
+    calls = len(lambdas.invocations("flushed"))
+    assert get().status_code == 200 and len(lambdas.invocations("flushed")) == calls, "the decision is cached"
+    answer = apigateway.flush_stage_authorizers_cache(restApiId=api_id, stageName="prod")
+    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 202
+    deadline = time.time() + 10
+    while len(lambdas.invocations("flushed")) == calls:
+        assert get().status_code == 200
+        assert time.time() < deadline, "the flush never reached the authorizer's cache"
+        time.sleep(0.05)
+    calls = len(lambdas.invocations("flushed"))
+    assert get().status_code == 200 and len(lambdas.invocations("flushed")) == calls, "cached again"
