@@ -73,13 +73,7 @@ WRK_SCRIPT[guarded]=$WORK/guarded.lua
 for t in open guarded; do
     headers=(-H "Host: $OPEN_HOST")
     [[ $t == guarded ]] && headers=(-H "Host: $GUARDED_HOST" -H "Authorization: $TOKEN" -H "x-api-key: $API_KEY")
-    for _ in $(seq 1 50); do
-        body=$(curl -s --max-time 2 "${headers[@]}" "$(url_of "$t")" || true)
-        [[ $body == "$BACKEND_BODY" ]] && break
-        sleep 0.1
-    done
-    [[ $body == "$BACKEND_BODY" ]] || die "$t answered '$body', not the backend body"
-    log "check ok: $t"
+    wait_for_body "$t" "${headers[@]}"
 done
 
 proxy_key() { case $1 in open | guarded) echo portcullis ;; *) echo "" ;; esac; }

@@ -116,6 +116,20 @@ check_body() {
     log "check ok: $url -> 200 $body"
 }
 
+# wait_for_body TARGET CURL_ARGS...: polls TARGET's URL (up to 5 s: a deployment applies within a
+# second) until it answers exactly the backend body.
+wait_for_body() {
+    local target=$1 body=""
+    shift
+    for _ in $(seq 1 50); do
+        body=$(curl -s --max-time 2 "$@" "$(url_of "$target")" || true)
+        [[ $body == "$BACKEND_BODY" ]] && break
+        sleep 0.1
+    done
+    [[ $body == "$BACKEND_BODY" ]] || die "$target answered '$body', not the backend body"
+    log "check ok: $target"
+}
+
 # --- nginx --------------------------------------------------------------------------------------
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 declare -A PID=()      # name -> main pid
@@ -214,7 +228,7 @@ url_of() {
     case $1 in
         backend) echo "http://$HOST:$BACKEND_PORT/" ;;
         nginx) echo "http://$HOST:$NGINX_PORT/" ;;
-        portcullis | open | guarded) echo "http://$HOST:$PORTCULLIS_PORT/bench/anything" ;;
+        portcullis | open | guarded | proxied | cached) echo "http://$HOST:$PORTCULLIS_PORT/bench/anything" ;;
         *) [[ -n ${TARGET_URL[$1]:-} ]] || die "unknown target $1"; echo "${TARGET_URL[$1]}" ;;
     esac
 }

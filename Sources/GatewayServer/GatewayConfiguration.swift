@@ -42,6 +42,7 @@ import Yams
 /// metricsListen: 127.0.0.1:9464   # Prometheus metrics, GET /metrics; "off" disables the listener
 /// accessLog: stdout               # local access log sink: stdout or a file path (default: none)
 /// accessLogQueue: 10000           # lines waiting for the access log sinks; more are dropped and counted
+/// stageCacheMemoryMB: 256         # REST stage caches, all stages together (cacheClusterSize up to this)
 /// ```
 /// Environment: `PORTCULLIS_LISTEN`, `PORTCULLIS_STAGE`, `PORTCULLIS_STAGE_VARIABLES`
 /// (`k=v,k2=v2`), `PORTCULLIS_TYPE`, `PORTCULLIS_THREADS`, `PORTCULLIS_LOG_LEVEL`,
@@ -51,7 +52,7 @@ import Yams
 /// `PORTCULLIS_ADMIN_ACCESS_KEY_ID`, `PORTCULLIS_ADMIN_SECRET_ACCESS_KEY`,
 /// `PORTCULLIS_MANAGEMENT_TLS_CERTIFICATE_CHAIN`, `PORTCULLIS_MANAGEMENT_TLS_PRIVATE_KEY`,
 /// `PORTCULLIS_MANAGEMENT_IDLE_TIMEOUT`, `PORTCULLIS_MANAGEMENT_MAXIMUM_CONNECTIONS`,
-/// `PORTCULLIS_METRICS_LISTEN`, `PORTCULLIS_ACCESS_LOG`, `PORTCULLIS_ACCESS_LOG_QUEUE`,
+/// `PORTCULLIS_METRICS_LISTEN`, `PORTCULLIS_ACCESS_LOG`, `PORTCULLIS_ACCESS_LOG_QUEUE`, `PORTCULLIS_STAGE_CACHE_MEMORY_MB`,
 /// `PORTCULLIS_ACCOUNT_ID`, `PORTCULLIS_REGION`, `PORTCULLIS_ACCOUNT_RATE_LIMIT`,
 /// `PORTCULLIS_QUOTA_FLUSH_INTERVAL_MS`, `PORTCULLIS_ACCOUNT_BURST_LIMIT` (the account throttle, as `accountThrottle: {rateLimit,
 /// burstLimit}` in the file: AWS's 10,000 and 5,000 by default; on AWS only support raises them). Unknown keys in the file are an error, so a typo
@@ -128,6 +129,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// Access log lines that may wait for the sinks; beyond, lines are dropped and counted.
     /// Default 10,000.
     public var accessLogQueue: Int = 10_000
+    /// MiB every REST stage cache of the process may hold together, whatever `cacheClusterSize`
+    /// a stage asks for (AWS's sizes go to 237 GB). Default 256.
+    public var stageCacheMemoryMB: Int = StageCaches.defaultMemoryLimit >> 20
 
     public init() {}
 
@@ -140,7 +144,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
     private static let knownKeys: Set<String> = [
         "listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits", "store", "management",
         "accountId", "region", "accountThrottle", "iam", "privateEndpoints", "quota", "metricsListen", "accessLog", "accessLogQueue",
-        "certificates", "certificateArns", "certificateReloadIntervalMs", "selfSignedCertificates",
+        "certificates", "certificateArns", "certificateReloadIntervalMs", "selfSignedCertificates", "stageCacheMemoryMB",
     ]
 
     /// Applies a YAML configuration file.
@@ -191,6 +195,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if let value = root["metricsListen"] { metricsListen = try Self.metricsListen("\(value)", source: "\(source): metricsListen") }
         if let value = root["accessLog"] { accessLog = try Self.accessLog("\(value)", source: "\(source): accessLog") }
         if let value = root["accessLogQueue"] { accessLogQueue = try Self.positiveInteger(value, source: "\(source): accessLogQueue") }
+        if let value = root["stageCacheMemoryMB"] {
+            stageCacheMemoryMB = try Self.positiveInteger(value, source: "\(source): stageCacheMemoryMB")
+        }
         if let value = root["iam"] {
             guard let map = value as? [String: Any] else { throw Error("\(source): iam must be a mapping") }
             for key in map.keys where key != "identities" { throw Error("\(source): unknown key 'iam.\(key)'") }
@@ -305,6 +312,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
         if let value = environment["PORTCULLIS_METRICS_LISTEN"] { metricsListen = try Self.metricsListen(value, source: "PORTCULLIS_METRICS_LISTEN") }
         if let value = environment["PORTCULLIS_ACCESS_LOG"] { accessLog = try Self.accessLog(value, source: "PORTCULLIS_ACCESS_LOG") }
+        if let value = environment["PORTCULLIS_STAGE_CACHE_MEMORY_MB"] {
+            stageCacheMemoryMB = try Self.positiveInteger(Int(value) ?? 0, source: "PORTCULLIS_STAGE_CACHE_MEMORY_MB")
+        }
         if let value = environment["PORTCULLIS_ACCESS_LOG_QUEUE"] {
             guard let count = Int(value), count > 0 else { throw Error("PORTCULLIS_ACCESS_LOG_QUEUE must be a positive integer") }
             accessLogQueue = count

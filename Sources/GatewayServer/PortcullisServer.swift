@@ -122,7 +122,7 @@ public struct PortcullisServer: Sendable {
                 tlsService?.requestReload()
                 metrics.installed(stages: gateway.apis.values.reduce(0) { $0 + $1.stages.count })
             },
-            logger: logger)
+            caches: StageCaches(memoryLimit: min(configuration.stageCacheMemoryMB, 1 << 30) << 20), logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         // The counts of the current quota periods, before the first request is served.
         try await quotas.load()

@@ -12,6 +12,7 @@
 /// | `aws_apigateway_latency_seconds` | `Latency` (Milliseconds) | REST, HTTP |
 /// | `aws_apigateway_integration_latency_seconds` | `IntegrationLatency` (Milliseconds) | REST, HTTP |
 /// | `aws_apigateway_data_processed_bytes_total` | `DataProcessed` (Bytes) | HTTP |
+/// | `aws_apigateway_cache_hit_count_total` / `…_cache_miss_count_total` | `CacheHitCount` / `CacheMissCount` (Count) | REST |
 ///
 /// Labels are AWS's dimensions: `api_name` (`ApiName`, REST) or `api_id` (`ApiId`, HTTP), `stage`
 /// (`Stage`), and `resource` and `method` (`Resource`, `Method`) when the stage's method settings
@@ -27,6 +28,8 @@ public enum GatewayMetricNames {
     public static let latency = "aws_apigateway_latency_seconds"
     public static let integrationLatency = "aws_apigateway_integration_latency_seconds"
     public static let dataProcessed = "aws_apigateway_data_processed_bytes_total"
+    public static let cacheHitCount = "aws_apigateway_cache_hit_count_total"
+    public static let cacheMissCount = "aws_apigateway_cache_miss_count_total"
 
     // The gateway's own.
     public static let gatewayResponses = "portcullis_gateway_responses_total"
@@ -46,6 +49,8 @@ public enum GatewayMetricNames {
         latency: "API Gateway Latency: from receiving the request to writing the response, in seconds.",
         integrationLatency: "API Gateway IntegrationLatency: from calling the backend to its answer, in seconds.",
         dataProcessed: "API Gateway DataProcessed (HTTP APIs): request and response body bytes.",
+        cacheHitCount: "API Gateway CacheHitCount (REST APIs): requests the stage cache answered.",
+        cacheMissCount: "API Gateway CacheMissCount (REST APIs): requests of cached methods the backend answered.",
         gatewayResponses: "Requests answered with a gateway response (the gateway's own refusal or failure), by type: THROTTLED and QUOTA_EXCEEDED are the throttled ones.",
         unmatched: "Requests that reached no API (no API, stage or domain there).",
         activeConnections: "Open client connections of the data-plane listener.",

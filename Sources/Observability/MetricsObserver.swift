@@ -18,6 +18,9 @@ public final class MetricsObserver: AfterWriteObserver {
         let integrationLatency: CoreMetrics.Timer
         /// HTTP APIs only.
         let dataProcessed: CoreMetrics.Counter?
+        /// REST APIs only: `CacheHitCount`, `CacheMissCount`.
+        let cacheHits: CoreMetrics.Counter?
+        let cacheMisses: CoreMetrics.Counter?
 
         init(kind: ApiKind, dimensions: [(String, String)], factory: any MetricsFactory) {
             count = CoreMetrics.Counter(label: GatewayMetricNames.count, dimensions: dimensions, factory: factory)
@@ -26,10 +29,14 @@ public final class MetricsObserver: AfterWriteObserver {
                 clientErrors = CoreMetrics.Counter(label: GatewayMetricNames.restClientErrors, dimensions: dimensions, factory: factory)
                 serverErrors = CoreMetrics.Counter(label: GatewayMetricNames.restServerErrors, dimensions: dimensions, factory: factory)
                 dataProcessed = nil
+                cacheHits = CoreMetrics.Counter(label: GatewayMetricNames.cacheHitCount, dimensions: dimensions, factory: factory)
+                cacheMisses = CoreMetrics.Counter(label: GatewayMetricNames.cacheMissCount, dimensions: dimensions, factory: factory)
             case .http:
                 clientErrors = CoreMetrics.Counter(label: GatewayMetricNames.httpClientErrors, dimensions: dimensions, factory: factory)
                 serverErrors = CoreMetrics.Counter(label: GatewayMetricNames.httpServerErrors, dimensions: dimensions, factory: factory)
                 dataProcessed = CoreMetrics.Counter(label: GatewayMetricNames.dataProcessed, dimensions: dimensions, factory: factory)
+                cacheHits = nil
+                cacheMisses = nil
             }
             latency = CoreMetrics.Timer(label: GatewayMetricNames.latency, dimensions: dimensions, factory: factory)
             integrationLatency = CoreMetrics.Timer(label: GatewayMetricNames.integrationLatency, dimensions: dimensions, factory: factory)
@@ -107,6 +114,11 @@ public final class MetricsObserver: AfterWriteObserver {
         }
         series.latency.recordMilliseconds(max(0, writtenAtMilliseconds - exchange.context.requestTimeEpoch))
         if let integrationLatency = exchange.integrationLatency { series.integrationLatency.recordMilliseconds(integrationLatency) }
+        switch exchange.cacheStatus {
+        case .hit?: series.cacheHits?.increment()
+        case .miss?: series.cacheMisses?.increment()
+        case nil: break
+        }
         if let dataProcessed = series.dataProcessed {
             dataProcessed.increment(by: (exchange.body?.readableBytes ?? 0) + (response.body?.readableBytes ?? 0))
         }

@@ -17,6 +17,7 @@ import Testing
                 store: {path: memory}
                 management: {listen: 127.0.0.1:9001, accessKeyId: AKID, secretAccessKey: s3cr3t-value}
                 accountId: "123456789012"
+                stageCacheMemoryMB: 64
                 """, source: "test.yaml")
         #expect(configuration.listen == ListenAddress(host: "0.0.0.0", port: 9000))
         #expect(configuration.stage == "prod")
@@ -29,10 +30,13 @@ import Testing
         #expect(configuration.management.credentials?.accessKeyId == "AKID")
         #expect(configuration.management.credentials?.description.contains("s3cr3t-value") == false)
         #expect(configuration.accountId == "123456789012")
+        #expect(configuration.stageCacheMemoryMB == 64)
 
         try configuration.apply(environment: [
             "PORTCULLIS_LISTEN": ":7000", "PORTCULLIS_STAGE_VARIABLES": "a=1,b=x=y", "PORTCULLIS_LOG_LEVEL": "ERROR",
+            "PORTCULLIS_STAGE_CACHE_MEMORY_MB": "512",
         ])
+        #expect(configuration.stageCacheMemoryMB == 512)
         #expect(configuration.listen == ListenAddress(host: "0.0.0.0", port: 7000))
         #expect(configuration.stageVariables == ["backend": "10.0.0.1:80", "a": "1", "b": "x=y"])
         #expect(configuration.logLevel == "error")
@@ -55,6 +59,7 @@ import Testing
         ("management: {maximumConnections: -3}", "management.maximumConnections must be a positive integer"),
         ("management: {certificateFile: a.pem}", "management takes"),
         ("accountId: 12", "12 digits"),
+        ("stageCacheMemoryMB: 0", "stageCacheMemoryMB must be a positive integer"),
         ("- a list", "must be a mapping"),
         ("key: [unclosed", "not valid YAML"),
     ])

@@ -13,6 +13,7 @@ enum ApiGatewayHandlers {
         registerIntegrationResponses(into: &registry)
         registerDeployments(into: &registry)
         registerStages(into: &registry)
+        registerStageCache(into: &registry)
         registerModels(into: &registry)
         registerRequestValidators(into: &registry)
         registerAuthorizers(into: &registry)

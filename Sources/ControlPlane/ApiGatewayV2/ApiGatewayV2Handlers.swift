@@ -16,6 +16,7 @@ enum ApiGatewayV2Handlers {
         registerIntegrations(into: &registry)
         registerIntegrationResponses(into: &registry)
         registerStages(into: &registry)
+        registerAuthorizersCache(into: &registry)
         registerDeployments(into: &registry)
         registerModels(into: &registry)
         registerAuthorizers(into: &registry)

@@ -1,4 +1,3 @@
-import Crypto
 import NIOConcurrencyHelpers
 
 /// Answers kept by the SHA-256 digest of what identified them, until they expire: tokens a JWT or
@@ -9,25 +8,7 @@ import NIOConcurrencyHelpers
 /// a full shard first drops its expired entries, then an arbitrary one. Callers store only
 /// successes; a failure is never cached.
 final class DigestKeyedCache<Value: Sendable>: Sendable {
-    struct Key: Hashable, Sendable {
-        let a: UInt64, b: UInt64, c: UInt64, d: UInt64
-
-        init(_ token: Substring) {
-            var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-            var hasher = SHA256()
-            // The token's own bytes when they are contiguous (the usual case): no copy per request.
-            if token.utf8.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) == nil {
-                hasher.update(data: Array(token.utf8))
-            }
-            hasher.finalize().withUnsafeBytes { raw in
-                words = (
-                    raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
-                    raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
-                )
-            }
-            (a, b, c, d) = words
-        }
-    }
+    typealias Key = DigestKey
 
     private struct Entry {
         let value: Value
@@ -67,4 +48,9 @@ final class DigestKeyedCache<Value: Sendable>: Sendable {
     }
 
     var count: Int { shards.reduce(0) { $0 + $1.withLockedValue { $0.count } } }
+
+    /// Forgets every entry (`FlushStageAuthorizersCache`).
+    func removeAll() {
+        for shard in shards { shard.withLockedValue { $0.removeAll() } }
+    }
 }

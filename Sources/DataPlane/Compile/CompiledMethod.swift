@@ -21,14 +21,26 @@ public final class CompiledMethod: Sendable {
     /// The phases between routing and the integration request (authorizer, API key, throttle,
     /// request validation).
     let requestPhases: [any RequestPhase]
-    /// The phases between the integration request and the integration (the stage cache).
+    /// Phases of kind `cache` given by the caller (the stage cache itself is `cache`).
     let cachePhases: [any RequestPhase]
     public let integration: any IntegrationHandler
+    /// REST: the method's stage cache settings, when it is cached (read with the stage's `cache`).
+    let cache: CachePhase?
 
-    public init(
+    public convenience init(
         resourceId: String, resourcePath: String, httpMethod: String, routeKey: String, parameterNames: [String],
         phases: [any RequestPhase], integration: any IntegrationHandler
     ) {
+        self.init(
+            resourceId: resourceId, resourcePath: resourcePath, httpMethod: httpMethod, routeKey: routeKey, parameterNames: parameterNames,
+            phases: phases, integration: integration, cache: nil)
+    }
+
+    init(
+        resourceId: String, resourcePath: String, httpMethod: String, routeKey: String, parameterNames: [String],
+        phases: [any RequestPhase], integration: any IntegrationHandler, cache: CachePhase?
+    ) {
+        self.cache = cache
         self.resourceId = resourceId
         self.resourcePath = resourcePath
         self.httpMethod = httpMethod

@@ -31,6 +31,9 @@ public struct CompiledStage: Sendable {
     public internal(set) var canary: CompiledCanary?
     /// Whether this is a canary variant (`$context.isCanaryRequest`).
     public internal(set) var isCanary = false
+    /// REST: the stage cache (`StageCaches`), when the stage has `cacheClusterEnabled` (a canary
+    /// variant only with `useStageCache`); the methods' `CachePhase` read it.
+    public internal(set) var cache: StageCache?
     /// What compiling it reported, for the log.
     public internal(set) var diagnostics: [String] = []
 

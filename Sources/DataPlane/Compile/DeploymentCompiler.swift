@@ -58,10 +58,11 @@ public struct DeploymentCompiler: Sendable {
     /// `shortAddressApiIds`: see ``CompiledGateway/shortAddressApis``.
     /// `identities`: who may sign `AWS_IAM` requests (process configuration).
     /// `authorizers`: the key sets, token caches and clients of Cognito, JWT and Lambda authorizers.
+    /// `caches`: the REST stage caches, kept across compiles (pass the same one every time).
     public func compile(
         _ snapshot: GatewaySnapshot, shortAddressApiIds: [String] = [], reusing previous: CompiledGateway? = nil,
         identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none,
-        observers: (any AfterWriteObserverFactory)? = nil
+        observers: (any AfterWriteObserverFactory)? = nil, caches: StageCaches = StageCaches()
     ) -> CompiledGateway {
         var diagnostics: [String] = []
         var apis: [String: CompiledApi] = [:]
@@ -116,6 +117,7 @@ public struct DeploymentCompiler: Sendable {
                     useStageCache: settings?.useStageCache ?? false)
                 diagnostics += variant.diagnostics
             }
+            caches.attach(&stage, for: deployed)
             diagnostics += stage.diagnostics
             var stages = apis[apiId]?.stages ?? [:]
             stages[name] = stage
@@ -132,6 +134,7 @@ public struct DeploymentCompiler: Sendable {
             if apis[apiId] == nil { order.append(apiId) }
             apis[apiId] = CompiledApi(apiId: apiId, name: deployed.definition.name, kind: kind, stages: stages, executeApiEndpointDisabled: disabled)
         }
+        caches.retain(Set(snapshot.stages.map { $0.apiId + "/" + $0.settings.stageName }))
         let customDomains = CompiledDomains.compile(snapshot.domains, apis: apis, diagnostics: &diagnostics)
         let compiled = order.compactMap { apis[$0] }
         return CompiledGateway(
@@ -245,9 +248,12 @@ public struct DeploymentCompiler: Sendable {
                 {
                     phases.append(validation)
                 }
+                let cache = CachePhase.compile(
+                    resourceId: resource.id, resourcePath: resource.path, verb: verb.uppercased(), integration: method.methodIntegration,
+                    methodSettings: methodSettings, stageVariables: stage.variables, where: where_, diagnostics: &diagnostics)
                 table.methods[verb.uppercased()] = CompiledMethod(
                     resourceId: resource.id, resourcePath: resource.path, httpMethod: verb.uppercased(), routeKey: "",
-                    parameterNames: template.parameterNames, phases: phases, integration: integration)
+                    parameterNames: template.parameterNames, phases: phases, integration: integration, cache: cache)
             }
             if !table.methods.isEmpty {
                 builder.add(template, table) { $0.merged(with: $1) }

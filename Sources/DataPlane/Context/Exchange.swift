@@ -54,6 +54,10 @@ public final class Exchange {
     public internal(set) var trace: ExecutionTrace?
     /// What the request template set in `$context.requestOverride` / `responseOverride`.
     public internal(set) var templateOverrides: TemplateOverrides?
+    /// Whether the stage cache answered (nil: the method is not cached for this request).
+    public internal(set) var cacheStatus: CacheStatus?
+    /// A cache miss: where the integration response's answer is stored.
+    var cacheFill: CacheFill?
 
     init(
         head: HTTPRequestHead, body: ByteBuffer?, context: RequestContext, resourcePathRequested: Substring,

@@ -44,14 +44,7 @@ struct IamAuthorizationPhase: RequestPhase {
         }
         let context = exchange.conditionContext(principal: .iam(identity.caller))
         let resource = exchange.methodArn
-        var decision = identity.isRoot ? PolicyDecision.allow : .implicitDeny
-        for policy in identity.policies where decision != .explicitDeny {
-            switch policy.evaluate(action: "execute-api:Invoke", resource: resource, context: context) {
-            case .explicitDeny: decision = .explicitDeny
-            case .allow: decision = .allow
-            case .implicitDeny: break
-            }
-        }
+        var decision = identity.decision(for: "execute-api:Invoke", on: resource, context: context)
         if let verdict = exchange.resourcePolicy {
             let resourceDecision =
                 verdict.policy?.evaluateAsResourcePolicy(action: "execute-api:Invoke", resource: resource, context: context) ?? .implicitDeny

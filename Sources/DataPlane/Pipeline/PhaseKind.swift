@@ -41,7 +41,7 @@ public enum PhaseKind: String, Sendable, CaseIterable, Comparable {
     /// The phases this build implements. The others are absent from compiled pipelines, not
     /// faked; `docs/aws-compatibility.md` lists them as *not yet*.
     public static let implemented: Set<PhaseKind> = [
-        .endpoint, .route, .requestValidation, .integrationRequest, .integration, .integrationResponse, .gatewayResponse,
+        .endpoint, .route, .requestValidation, .integrationRequest, .cache, .integration, .integrationResponse, .gatewayResponse,
     ]
 
     public static func < (lhs: PhaseKind, rhs: PhaseKind) -> Bool {

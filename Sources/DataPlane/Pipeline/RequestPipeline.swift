@@ -131,10 +131,31 @@ public enum RequestPipeline {
             call = prepared
         }
         guard !method.cachePhases.isEmpty else {
-            integration(call, method, exchange, loop, finish)
+            cache(call, method, exchange, loop, finish)
             return
         }
         runPhases(method.cachePhases[...], exchange, loop, finish) {
+            cache(call, method, exchange, loop, finish)
+        }
+    }
+
+    /// The stage cache (`CachePhase`): a hit answers without the integration; a miss goes on and
+    /// leaves `cacheFill` for the integration response.
+    private static func cache(
+        _ call: IntegrationCall, _ method: CompiledMethod, _ exchange: Exchange, _ loop: LoopContext,
+        _ finish: @escaping (PipelineResult) -> Void
+    ) {
+        guard let phase = method.cache, let cache = exchange.stage.cache else {
+            integration(call, method, exchange, loop, finish)
+            return
+        }
+        exchange.trace?.entered(.cache)
+        switch phase.lookup(exchange, in: cache) {
+        case .hit(let response): finish(gatewayResponse(.success(response), exchange, loop))
+        case .refuse(let error): finish(gatewayResponse(.failure(error), exchange, loop))
+        case .bypass: integration(call, method, exchange, loop, finish)
+        case .miss(let fill):
+            exchange.cacheFill = fill
             integration(call, method, exchange, loop, finish)
         }
     }
@@ -183,11 +204,12 @@ public enum RequestPipeline {
         _ finish: @escaping (PipelineResult) -> Void
     ) {
         exchange.trace?.entered(.integrationResponse)
-        let result: Result<GatewayHTTPResponse, GatewayError>
+        var result: Result<GatewayHTTPResponse, GatewayError>
         switch outcome {
         case .success(let outcome): result = method.integration.respond(exchange, to: outcome)
         case .failure(let error): result = .failure(method.integration.failure(for: error))
         }
+        exchange.cacheFill?.complete(&result, exchange)
         finish(gatewayResponse(result, exchange, loop))
     }
 

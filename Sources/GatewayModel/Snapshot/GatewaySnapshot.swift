@@ -36,12 +36,18 @@ public struct DeployedStage: Sendable, Hashable {
     public var canary: CanaryDeployment?
     /// The stage record as the management API stores it.
     public var settings: StageSettings
+    /// How often its caches were flushed (`StageCacheFlush`); nil: never.
+    public var cacheFlush: StageCacheFlush?
 
-    public init(definition: ApiDefinition, deploymentId: String, canary: CanaryDeployment? = nil, settings: StageSettings) {
+    public init(
+        definition: ApiDefinition, deploymentId: String, canary: CanaryDeployment? = nil, settings: StageSettings,
+        cacheFlush: StageCacheFlush? = nil
+    ) {
         self.definition = definition
         self.deploymentId = deploymentId
         self.canary = canary
         self.settings = settings
+        self.cacheFlush = cacheFlush
     }
 
     public var apiId: String { definition.apiId }

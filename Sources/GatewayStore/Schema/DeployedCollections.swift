@@ -12,6 +12,9 @@ public enum DeployedCollections {
     public static let restResources = StoreCollection<Resource>("resources")
     public static let restDeployments = StoreCollection<StoredRestDeployment>("deployments")
     public static let restStages = StoreCollection<Stage>("stages")
+    /// A stage's flush counts (`StageCacheFlush`), REST or HTTP API, under `StoreParent(apiId)` by
+    /// stage name.
+    public static let stageCacheFlushes = StoreCollection<StageCacheFlush>("stagecacheflushes")
     public static let httpApis = StoreCollection<ApiGatewayV2.Api>("v2apis")
     /// An HTTP API's routes and integrations, under `StoreParent(apiId)`.
     public static let httpRoutes = StoreCollection<ApiGatewayV2.Route>("v2routes")

@@ -29,7 +29,8 @@ public struct GatewaySnapshotLoader: Sendable {
         }
         return try await store.read { tx in
             var reader = Reader(tx: tx, known: known)
-            let stages = try await reader.restStages() + reader.httpStages()
+            let flushes = try await reader.cacheFlushes()
+            let stages = try await reader.restStages(flushes) + reader.httpStages(flushes)
             let snapshot = GatewaySnapshot(
                 stages: stages, domains: try await reader.domains(), usagePlans: try await reader.usagePlans(),
                 clientCertificates: try await reader.every(RestApiCollections.clientCertificates).map(\.value))
@@ -51,7 +52,17 @@ public struct GatewaySnapshotLoader: Sendable {
             return entries
         }
 
-        mutating func restStages() async throws -> [DeployedStage] {
+        /// Every stage's flush counts, by `apiId/stageName`.
+        mutating func cacheFlushes() async throws -> [String: StageCacheFlush] {
+            var flushes: [String: StageCacheFlush] = [:]
+            for entry in try await every(DeployedCollections.stageCacheFlushes) {
+                guard let apiId = entry.key.parent.segments.first else { continue }
+                flushes[apiId + "/" + entry.id] = entry.value
+            }
+            return flushes
+        }
+
+        mutating func restStages(_ flushes: [String: StageCacheFlush]) async throws -> [DeployedStage] {
             var deployed: [DeployedStage] = []
             for entry in try await every(DeployedCollections.restStages) {
                 guard let apiId = entry.key.parent.segments.first else { continue }
@@ -68,12 +79,15 @@ public struct GatewaySnapshotLoader: Sendable {
                         problems.append("REST API \(apiId) stage \(stage.stageName): canary deployment \(canaryId) is missing")
                     }
                 }
-                deployed.append(DeployedStage(definition: definition, deploymentId: deploymentId, canary: canary, settings: .rest(stage)))
+                deployed.append(
+                    DeployedStage(
+                        definition: definition, deploymentId: deploymentId, canary: canary, settings: .rest(stage),
+                        cacheFlush: flushes[apiId + "/" + stage.stageName]))
             }
             return deployed
         }
 
-        mutating func httpStages() async throws -> [DeployedStage] {
+        mutating func httpStages(_ flushes: [String: StageCacheFlush]) async throws -> [DeployedStage] {
             // WebSocket APIs are stored, but their data plane is not built yet.
             let httpApis = Set(try await every(DeployedCollections.httpApis).filter { $0.value.protocolType == "HTTP" }.map(\.value.apiId))
             var deployed: [DeployedStage] = []
@@ -84,7 +98,10 @@ public struct GatewaySnapshotLoader: Sendable {
                     problems.append("HTTP API \(apiId) stage \(stage.stageName): no deployment to serve")
                     continue
                 }
-                deployed.append(DeployedStage(definition: definition, deploymentId: deploymentId, settings: .http(stage)))
+                deployed.append(
+                    DeployedStage(
+                        definition: definition, deploymentId: deploymentId, settings: .http(stage),
+                        cacheFlush: flushes[apiId + "/" + stage.stageName]))
             }
             return deployed
         }
