@@ -19,6 +19,12 @@ public struct LambdaClient: Sendable {
         public var functionError: String?
         /// The function's output (or Lambda's error document).
         public var payload: ByteBuffer
+
+        public init(status: Int, functionError: String?, payload: ByteBuffer) {
+            self.status = status
+            self.functionError = functionError
+            self.payload = payload
+        }
     }
 
     public enum Failure: Error, Sendable, CustomStringConvertible {
@@ -81,6 +87,13 @@ public struct LambdaClient: Sendable {
             .map { response in
                 Invocation(status: response.status, functionError: response.headers.first(name: "x-amz-function-error"), payload: response.body)
             }
+    }
+
+    /// Invoke's path for `function` (a name, a partial or full ARN, with an optional alias or
+    /// version), and the region a full ARN names (its calls are signed for that region).
+    public static func invocation(of function: String) throws(Failure) -> (path: String, region: String?) {
+        let name = try FunctionName(function)
+        return ("/2015-03-31/functions/\(name.encoded)/invocations", name.region)
     }
 
     /// Why `function` is not something Invoke takes (a name, a partial or full ARN, with an

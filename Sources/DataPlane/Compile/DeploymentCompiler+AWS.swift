@@ -35,8 +35,12 @@ extension DeploymentCompiler {
             guard let function = AuthorizerPhases.function(of: uriText, variables: stage.variables) else {
                 return unavailable("the AWS integration's URI \(uriText) names no Lambda function")
             }
-            if let problem = LambdaClient.problem(withFunction: function) { return unavailable(problem) }
-            if services.lambda == nil { diagnostics.append("\(location): no Lambda client (set AWS credentials and region): calls answer 500") }
+            let invoke: LambdaInvokeTarget
+            do {
+                invoke = try LambdaInvokeTarget(function: function, environment: services.environment)
+            } catch {
+                return unavailable(error.description)
+            }
             for (name, _) in parameters.headers where !["x-amz-invocation-type", "x-amz-client-context"].contains(name.lowercased()) {
                 diagnostics.append("\(location): Lambda's Invoke takes no header \(name) (ignored)")
             }
@@ -44,7 +48,7 @@ extension DeploymentCompiler {
                 return unavailable("X-Amz-Invocation-Type '\(type)' is not RequestResponse, Event or DryRun")
             }
             return LambdaIntegration(
-                function: function, lambda: services.lambda, requestTemplates: requestTemplates,
+                invoke: invoke, requestTemplates: requestTemplates,
                 invocationType: parameters.header("X-Amz-Invocation-Type"), clientContext: parameters.header("X-Amz-Client-Context"),
                 responses: responses, credentials: credentials, timeoutMilliseconds: timeout)
         }

@@ -290,7 +290,6 @@ public struct DeploymentCompiler: Sendable {
         _ integration: GatewayModel.Integration?, apiId: String, stage: StageSpecification, binaryMediaTypes: BinaryMediaTypes,
         services: AuthorizerServices, clientCertificate: UpstreamClientCertificate?, where location: String, diagnostics: inout [String]
     ) -> any IntegrationHandler {
-        let lambda = services.lambda
         guard let integration else {
             diagnostics.append("\(location): no integration defined for the method")
             return UnavailableIntegration(reason: "no integration defined for the method", dialect: .rest)
@@ -341,7 +340,7 @@ public struct DeploymentCompiler: Sendable {
             return http
         case .awsProxy:
             return lambdaProxy(
-                .rest, uri: integration.uri, stage: stage, lambda: lambda, binaryMediaTypes: binaryMediaTypes,
+                .rest, uri: integration.uri, stage: stage, services: services, binaryMediaTypes: binaryMediaTypes,
                 timeout: integration.timeoutInMillis ?? GatewayModel.Integration.defaultTimeoutInMillis, where: location,
                 diagnostics: &diagnostics)
         case .aws:
@@ -358,7 +357,7 @@ public struct DeploymentCompiler: Sendable {
     /// An AWS_PROXY integration: the function its URI names, with the stage's variables (a
     /// URI that names none answers 500, as AWS does at invocation).
     private func lambdaProxy(
-        _ format: LambdaProxyIntegration.Format, uri: String?, stage: StageSpecification, lambda: LambdaClient?,
+        _ format: LambdaProxyIntegration.Format, uri: String?, stage: StageSpecification, services: AuthorizerServices,
         binaryMediaTypes: BinaryMediaTypes, timeout: Int, where location: String, diagnostics: inout [String]
     ) -> any IntegrationHandler {
         let dialect: ApiDialect = format == .rest ? .rest : .http
@@ -367,13 +366,17 @@ public struct DeploymentCompiler: Sendable {
             diagnostics.append("\(location): \(reason)")
             return UnavailableIntegration(reason: reason, dialect: dialect)
         }
-        if let problem = LambdaClient.problem(withFunction: function) {
-            diagnostics.append("\(location): \(problem)")
-            return UnavailableIntegration(reason: problem, dialect: dialect)
+        let invoke: LambdaInvokeTarget
+        do {
+            invoke = try LambdaInvokeTarget(function: function, environment: services.environment)
+        } catch {
+            diagnostics.append("\(location): \(error)")
+            return UnavailableIntegration(reason: error.description, dialect: dialect)
         }
-        if lambda == nil { diagnostics.append("\(location): no Lambda client (set AWS credentials and region): calls answer 500") }
+        if services.environment.credentials == nil { diagnostics.append("\(location): no AWS credentials to invoke Lambda with: calls answer 500") }
         return LambdaProxyIntegration(
-            format: format, function: function, lambda: lambda, timeoutMilliseconds: Int64(timeout), binaryMediaTypes: binaryMediaTypes)
+            format: format, invoke: invoke, credentials: .process(services.environment.credentials), timeoutMilliseconds: Int64(timeout),
+            binaryMediaTypes: binaryMediaTypes)
     }
 
     private func compileIntegrationResponses(
@@ -491,13 +494,12 @@ public struct DeploymentCompiler: Sendable {
         _ integration: ApiGatewayV2.Integration, apiId: String, stage: StageSpecification, services: AuthorizerServices,
         where location: String, diagnostics: inout [String]
     ) -> any IntegrationHandler {
-        let lambda = services.lambda
         if integration.integrationType.uppercased() == "AWS_PROXY", let subtype = integration.integrationSubtype {
             return httpAWSSubtypeIntegration(integration, subtypeName: subtype, stage: stage, services: services, where: location, diagnostics: &diagnostics)
         }
         if integration.integrationType.uppercased() == "AWS_PROXY", integration.integrationSubtype == nil {
             return lambdaProxy(
-                integration.payloadFormatVersion == "1.0" ? .httpV1 : .httpV2, uri: integration.integrationUri, stage: stage, lambda: lambda,
+                integration.payloadFormatVersion == "1.0" ? .httpV1 : .httpV2, uri: integration.integrationUri, stage: stage, services: services,
                 binaryMediaTypes: .none, timeout: integration.timeoutInMillis ?? ApiGatewayV2.Integration.defaultTimeoutInMillis,
                 where: location, diagnostics: &diagnostics)
         }

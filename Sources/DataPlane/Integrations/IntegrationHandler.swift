@@ -1,12 +1,12 @@
-public import AWSClients
 public import NIOCore
 
-/// A method's integration, compiled once per deployment: MOCK, HTTP, HTTP_PROXY, AWS_PROXY, and
-/// later AWS. The pipeline runs it as three of its phases:
+/// A method's integration, compiled once per deployment: MOCK, HTTP, HTTP_PROXY, AWS_PROXY and
+/// AWS. The pipeline runs it as three of its phases:
 ///
 /// - `prepare` is the *integration request*: parameter mapping and templates make the call;
 /// - the *integration* phase makes the call: the runner sends an upstream request on the loop's
-///   pool, invokes a Lambda function (or takes a local outcome, MOCK), and maps a transport
+///   pool (to a backend, or signed to Lambda or another AWS service), waits for what the call
+///   needs first (an integration role's session), or takes a local outcome (MOCK), and maps a transport
 ///   failure with `failure(for:)`;
 /// - `respond` is the *integration response*: what the client gets from the outcome.
 ///
@@ -20,10 +20,8 @@ public protocol IntegrationHandler: Sendable {
 
 /// What the integration phase does for a request.
 public enum IntegrationCall: Sendable {
-    /// Send this request to an HTTP backend.
+    /// Send this request to an HTTP backend or, SigV4-signed, to Lambda or another AWS service.
     case upstream(UpstreamRequest)
-    /// Invoke a Lambda function (AWS_PROXY).
-    case lambda(LambdaCall)
     /// Nothing leaves the gateway (MOCK): the outcome is known.
     case local(IntegrationOutcome)
     /// The call is made once something it needs is there (an integration role's credentials,
@@ -31,12 +29,9 @@ public enum IntegrationCall: Sendable {
     case pending(EventLoopFuture<Result<IntegrationCall, GatewayError>>)
 }
 
-
 /// What the integration phase got.
 public enum IntegrationOutcome: Sendable {
     case upstream(UpstreamResponse)
-    /// What Lambda answered (a function error is an answer too: `functionError`).
-    case lambda(LambdaClient.Invocation)
     /// MOCK: the status code the request template chose.
     case mock(statusCode: Int)
 }

@@ -10,8 +10,9 @@ import NIOHTTP1
 ///   `X-Amz-Invocation-Type` (`RequestResponse`, `Event`, `DryRun`) and `X-Amz-Client-Context`,
 ///   when mapped (`integration.request.header.X-Amz-Invocation-Type = "'Event'"`), go to
 ///   Lambda's Invoke as AWS passes them; other header mappings do not reach Lambda.
-/// - Integration: Invoke within `timeoutInMillis`, signed with the integration's `credentials`
-///   role or the process's credentials.
+/// - Integration: Invoke (`LambdaInvokeTarget`, on the loop's upstream pool) within
+///   `timeoutInMillis`, signed with the integration's `credentials` role or the process's
+///   credentials.
 /// - Integration response: a function error (`X-Amz-Function-Error`) selects the response whose
 ///   `selectionPattern` matches the error's `errorMessage` (`LambdaErrorSelection`), else the
 ///   default, as AWS does (so an unmatched error answers the default status, 200 usually, with
@@ -22,10 +23,7 @@ import NIOHTTP1
 /// error` when Lambda refuses the call (unknown function, no permission, throttled) or cannot be
 /// reached, when the answer is over 6 MB, or when no integration response is selected.
 struct LambdaIntegration: IntegrationHandler {
-    /// The function (a name or ARN, maybe with an alias), stage variables resolved.
-    let function: String
-    /// nil: no client could be made (no HTTP client in this process); every call answers 500.
-    let lambda: LambdaClient?
+    let invoke: LambdaInvokeTarget
     let requestTemplates: RequestTemplates
     let invocationType: MappingSource?
     let clientContext: MappingSource?
@@ -37,9 +35,6 @@ struct LambdaIntegration: IntegrationHandler {
     static let invocationTypes: Set<String> = ["RequestResponse", "Event", "DryRun"]
 
     func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
-        guard let lambda else {
-            return .failure(.configuration(cause: "no Lambda client: set AWS credentials and AWS_ENDPOINT_URL_LAMBDA or AWS_REGION"))
-        }
         let payload: ByteBuffer
         switch requestTemplates.render(exchange) {
         case .failure(let error): return .failure(error)
@@ -51,20 +46,19 @@ struct LambdaIntegration: IntegrationHandler {
             return .failure(.configuration(cause: "X-Amz-Invocation-Type '\(type.prefix(32))' is not one Lambda takes"))
         }
         let context = clientContext?.value(for: exchange).flatMap { HeaderValue.isSafe($0) ? $0 : nil }
-        exchange.context.xrayTraceId = loop.identifiers.traceId(epochSeconds: exchange.context.requestTimeEpoch / 1000)
-        let (function, timeout) = (self.function, TimeAmount.milliseconds(timeoutMilliseconds))
-        return credentials.call(on: loop.eventLoop, dialect: .rest) { credentials in
-            .success(
-                .lambda(
-                    LambdaCall(
-                        client: lambda, function: function, payload: payload, timeout: timeout, invocationType: type,
-                        clientContext: context, credentials: credentials)))
-        }
+        let trace = loop.identifiers.traceId(epochSeconds: exchange.context.requestTimeEpoch / 1000)
+        exchange.context.xrayTraceId = trace
+        return invoke.call(
+            payload, invocationType: type, clientContext: context, traceId: trace, credentials: credentials, loop: loop.eventLoop,
+            dialect: .rest, timeoutMilliseconds: timeoutMilliseconds)
     }
 
     func respond(_ exchange: Exchange, to outcome: IntegrationOutcome) -> Result<GatewayHTTPResponse, GatewayError> {
-        guard case .lambda(let invocation) = outcome else {
+        guard case .upstream(let lambdaAnswer) = outcome else {
             return .failure(.configuration(cause: "a Lambda integration got no Lambda answer"))
+        }
+        guard let invocation = LambdaInvokeTarget.invocation(lambdaAnswer) else {
+            return .failure(.configuration(cause: "the answer of \(function) is larger than Lambda's \(LambdaClient.maxResponseBytes) bytes"))
         }
         let entry: IntegrationResponses.Entry?
         var body: ByteBuffer? = invocation.payload
@@ -85,6 +79,8 @@ struct LambdaIntegration: IntegrationHandler {
         let answer = UpstreamResponse(head: HTTPResponseHead(version: .http1_1, status: .ok, headers: headers), body: body)
         return IntegrationResponseRenderer.render(entry, exchange: exchange, upstream: answer).map { $0.traced(exchange) }
     }
+
+    private var function: String { invoke.function }
 
     func failure(for error: UpstreamError) -> GatewayError {
         let cause = "Lambda \(function): \(error)"

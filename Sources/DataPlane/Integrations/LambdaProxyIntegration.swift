@@ -8,7 +8,8 @@ import NIOHTTP1
 ///
 /// - Integration request: AWS's event for the format (`LambdaEvents`), with the body as text or
 ///   base64 (REST: by the API's `binaryMediaTypes`; HTTP APIs: text types only).
-/// - Integration: a synchronous Invoke (`LambdaCall`) of the function the URI names
+/// - Integration: a synchronous Invoke (`LambdaInvokeTarget`, on the loop's upstream pool) of
+///   the function the URI names
 ///   (`arn:aws:apigateway:{region}:lambda:path/2015-03-31/functions/{function}/invocations`,
 ///   `${stageVariables.x}` resolved when compiled: aliases per stage), within `timeoutInMillis`
 ///   (REST 29 s, HTTP APIs 30 s by default).
@@ -31,18 +32,14 @@ struct LambdaProxyIntegration: IntegrationHandler {
     }
 
     let format: Format
-    /// The function (a name or ARN, maybe with an alias), stage variables resolved.
-    let function: String
-    /// nil: no client could be made (no HTTP client in this process); every call answers 500.
-    let lambda: LambdaClient?
+    let invoke: LambdaInvokeTarget
+    /// The process's credentials (AWS_PROXY integrations take no role yet).
+    let credentials: AWSCredentialSource
     let timeoutMilliseconds: Int64
     /// REST: which request and response bodies are binary.
     let binaryMediaTypes: BinaryMediaTypes
 
     func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
-        guard let lambda else {
-            return .failure(unavailable("no Lambda client: set AWS credentials and AWS_ENDPOINT_URL_LAMBDA or AWS_REGION"))
-        }
         let event: JSONObject
         switch format {
         case .rest: event = LambdaEvents.restProxy(exchange, binaryMediaTypes: binaryMediaTypes)
@@ -51,11 +48,18 @@ struct LambdaProxyIntegration: IntegrationHandler {
         }
         let payload = ByteBuffer(string: JSONWriter.compact(.object(event)))
         if format == .rest { exchange.context.xrayTraceId = loop.identifiers.traceId(epochSeconds: exchange.context.requestTimeEpoch / 1000) }
-        return .success(.lambda(LambdaCall(client: lambda, function: function, payload: payload, timeout: .milliseconds(timeoutMilliseconds))))
+        return invoke.call(
+            payload, traceId: exchange.context.xrayTraceId, credentials: credentials, loop: loop.eventLoop, dialect: format == .rest ? .rest : .http,
+            timeoutMilliseconds: timeoutMilliseconds)
     }
 
+    private var function: String { invoke.function }
+
     func respond(_ exchange: Exchange, to outcome: IntegrationOutcome) -> Result<GatewayHTTPResponse, GatewayError> {
-        guard case .lambda(let invocation) = outcome else { return .failure(unavailable("a Lambda integration got no Lambda answer")) }
+        guard case .upstream(let answer) = outcome else { return .failure(unavailable("a Lambda integration got no Lambda answer")) }
+        guard let invocation = LambdaInvokeTarget.invocation(answer) else {
+            return .failure(malformed("the answer of \(function) is larger than Lambda's \(LambdaClient.maxResponseBytes) bytes"))
+        }
         guard invocation.status == 200 else {
             return .failure(unavailable("Lambda refused to invoke \(function): status \(invocation.status)"))
         }

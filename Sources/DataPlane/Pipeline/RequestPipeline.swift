@@ -1,4 +1,3 @@
-import AWSClients
 import Logging
 public import NIOCore
 public import NIOHTTP1
@@ -185,16 +184,6 @@ public enum RequestPipeline {
                 exchange.integrationLatency = Int((NIODeadline.now() - started).nanoseconds / 1_000_000)
                 if case .success(let response) = result { exchange.integrationStatus = Int(response.head.status.code) }
                 integrationResponse(result.map { .upstream($0) }, method, exchange, loop, finish)
-            }
-        case .lambda(let call):
-            // The client completes on the loop it is given (the hop is then free): the request's own.
-            let invocation = call.client.invoke(
-                call.function, payload: call.payload, timeout: call.timeout, on: loop.eventLoop, clientContext: call.clientContext,
-                invocationType: call.invocationType, credentials: call.credentials)
-            invocation.hop(to: loop.eventLoop).assumeIsolated().whenComplete { result in
-                integrationResponse(
-                    result.map { IntegrationOutcome.lambda($0) }.mapError { UpstreamError(lambdaFailure: $0, timeout: call.timeout) }, method, exchange, loop,
-                    finish)
             }
         }
     }
