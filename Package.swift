@@ -118,6 +118,12 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // The audit trail: management writes as CloudTrail events, their sink and reader.
+        .target(
+            name: "AuditTrail",
+            dependencies: ["ControlPlane", "Observability", "JSON"],
+            swiftSettings: strictness
+        ),
         // The AWS-compatible management API (apigateway, apigatewayv2), independent of the HTTP server.
         .target(
             name: "ControlPlane",
@@ -132,7 +138,7 @@ let package = Package(
             name: "GatewayServer",
             dependencies: [
                 "GatewayModel", "OpenAPI", "DataPlane", "ControlPlane", "GatewayStore", "GatewayStoreSQLite",
-                "AWSSignatureV4", "IAMPolicy", "AWSClients", "Observability",
+                "AWSSignatureV4", "IAMPolicy", "AWSClients", "Observability", "AuditTrail",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -168,7 +174,7 @@ let package = Package(
         .executableTarget(
             name: "portcullis",
             dependencies: [
-                "GatewayServer", "OpenAPI", "GatewayModel", "DataPlane",
+                "GatewayServer", "OpenAPI", "GatewayModel", "DataPlane", "AuditTrail", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -262,6 +268,11 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "AuditTrailTests",
+            dependencies: ["AuditTrail", "ControlPlane", "JSON", "Observability"],
             swiftSettings: strictness
         ),
         .testTarget(

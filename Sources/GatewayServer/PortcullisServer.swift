@@ -96,7 +96,10 @@ public struct PortcullisServer: Sendable {
         let accessLogService = AccessLogService(
             queue: accessLogQueue, local: local, cloudWatch: CloudWatchLogsClient(http: http, environment: environment), metrics: metrics,
             logger: logger)
-        let observability = GatewayObservability(metrics: metrics, accessLogs: accessLogQueue, localSink: local != nil)
+        // The CloudWatch metrics push and the audit trail (each optional), with their services.
+        let sinks = try ObservabilitySinks(configuration: configuration, http: http, environment: environment, metrics: metrics, logger: logger)
+        let observability = GatewayObservability(
+            metrics: metrics, accessLogs: accessLogQueue, localSink: local != nil, cloudWatchMetrics: sinks.cloudWatchMetrics)
         let watcher = DeploymentWatcher(
             loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds,
             accountThrottle: configuration.accountThrottle,
@@ -141,7 +144,7 @@ public struct PortcullisServer: Sendable {
             configuration: ControlPlaneConfiguration(
                 accountId: configuration.accountId, region: configuration.region,
                 executeApiDomain: "execute-api.\(configuration.region).amazonaws.com", accountThrottle: configuration.accountThrottle),
-            logger: logger)
+            logger: logger, callObserver: sinks.auditRecorder)
         let managementServer = try ManagementServer(
             settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)
         // The group stops services in reverse order: the access log sink and the quota counters
@@ -150,6 +153,7 @@ public struct PortcullisServer: Sendable {
             .init(service: accessLogService), .init(service: quotas), .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
             .init(service: KeySetLoaderService(loader: authorizers.keyLoader)),
         ]
+        services.insert(contentsOf: sinks.services.map { .init(service: $0) }, at: 0)
         if let listen = configuration.metricsListen {
             let connections = dataPlane.connections
             services.append(.init(service: MetricsServer(listen: listen, metrics: metrics, connections: { connections.current }, logger: logger)))

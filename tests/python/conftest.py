@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -258,3 +259,19 @@ class Load:
         while not any(predicate(value) for _, value in self.seen[-50:]) and time.time() < started + timeout:
             time.sleep(0.005)
         return time.time() - started
+
+
+@pytest.fixture
+def moto_endpoint(tmp_path):
+    """moto's server on a free loopback port (CloudWatch, CloudWatch Logs, … by endpoint); its URL."""
+    port = free_port()
+    log = open(tmp_path / "moto.log", "ab")
+    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
+                               stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process, timeout=60)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()

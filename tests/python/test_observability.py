@@ -4,11 +4,8 @@ access log line per request in the stage's `$context` format, delivered to a Clo
 group on moto's server (started here, on a free port, as `AWS_ENDPOINT_URL_LOGS`) and read back
 with boto3, and to the local file sink."""
 import json
-import os
 import shutil
-import socket
 import subprocess
-import sys
 import time
 
 import boto3
@@ -16,7 +13,7 @@ import pytest
 import requests
 
 import local_http
-from conftest import Gateway, free_port, make_client, rest_mock_method, wait_for_port
+from conftest import Gateway, make_client, rest_mock_method
 
 CLF = ('$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime]'
        '"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength '
@@ -27,22 +24,11 @@ HTTP_JSON = ('{ "requestId":"$context.requestId", "ip": "$context.identity.sourc
 
 
 @pytest.fixture
-def moto_logs(tmp_path):
+def moto_logs(moto_endpoint):
     """moto's server as the CloudWatch Logs endpoint: (endpoint URL, boto3 logs client)."""
-    port = free_port()
-    log = open(tmp_path / "moto.log", "ab")
-    process = subprocess.Popen([sys.executable, "-m", "moto.server", "-H", "127.0.0.1", "-p", str(port)],
-                               stdout=log, stderr=subprocess.STDOUT)
-    try:
-        wait_for_port(port, process, timeout=60)
-        endpoint = f"http://127.0.0.1:{port}"
-        client = boto3.client("logs", endpoint_url=endpoint, region_name="us-east-1",
-                              aws_access_key_id="testing", aws_secret_access_key="testing")
-        yield endpoint, client
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    client = boto3.client("logs", endpoint_url=moto_endpoint, region_name="us-east-1",
+                          aws_access_key_id="testing", aws_secret_access_key="testing")
+    return moto_endpoint, client
 
 
 def observed_server(fresh_server, tmp_path, endpoint):
