@@ -5,6 +5,7 @@ import json
 import re
 import shutil
 import subprocess
+import time
 
 import pytest
 import requests
@@ -59,7 +60,17 @@ def test_rules_and_dashboard_read_metrics_the_gateway_exports(fresh_server):
     rest_mock_method(client, api_id, root["id"], "ok", authorizationType="NONE")
     client.create_deployment(restApiId=api_id, stageName="prod")
     assert Gateway(server).wait_until(api_id, "prod", "/ok", lambda r: r.status_code == 200).status_code == 200
-    text = requests.get(f"http://127.0.0.1:{server.metrics_port}/metrics", timeout=10).text
+    # An HTTP API stage: its series (4xx, 5xx, DataProcessed) exist once it is served.
+    v2 = make_client("apigatewayv2", server.endpoint)
+    http_api = v2.create_api(Name="alerted-http", ProtocolType="HTTP")["ApiId"]
+    v2.create_route(ApiId=http_api, RouteKey="GET /items")
+    v2.create_stage(ApiId=http_api, StageName="$default", AutoDeploy=True)
+    deadline = time.time() + 10
+    while True:
+        text = requests.get(f"http://127.0.0.1:{server.metrics_port}/metrics", timeout=10).text
+        if f'api_id="{http_api}"' in text or time.time() > deadline:
+            break
+        time.sleep(0.1)
     exported = {line.split()[2] for line in text.splitlines() if line.startswith("# TYPE ")}
     histograms = {name for name in exported if f"# TYPE {name} histogram" in text}
     readable = exported | {name + suffix for name in histograms for suffix in ("_bucket", "_sum", "_count")}

@@ -14,8 +14,8 @@ from conftest import Gateway, make_client, rest_mock_method
 NAMESPACE = "AWS/ApiGateway"
 
 
-def pushing_server(fresh_server, endpoint):
-    server = fresh_server(extra_args=["--cloudwatch-metrics"])
+def pushing_server(fresh_server, endpoint, extra_args=()):
+    server = fresh_server(extra_args=["--cloudwatch-metrics", *extra_args])
     server.extra_env = {"AWS_ENDPOINT_URL_MONITORING": endpoint, "AWS_ACCESS_KEY_ID": "testing",
                         "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1",
                         "PORTCULLIS_CLOUDWATCH_METRICS_FLUSH_INTERVAL_MS": "500"}
@@ -59,26 +59,36 @@ def dimension_sets(client, metric):
     return {tuple(sorted((d["Name"], d["Value"]) for d in m["Dimensions"])) for m in metrics}
 
 
-def test_rest_metrics_reach_cloudwatch(fresh_server, moto_endpoint):
-    server = pushing_server(fresh_server, moto_endpoint)
+def test_rest_metrics_reach_cloudwatch(fresh_server, moto_endpoint, tmp_path):
+    access_log = tmp_path / "access.log"
+    server = pushing_server(fresh_server, moto_endpoint, ["--access-log", str(access_log)])
     client = make_client("apigateway", server.endpoint)
     api_id = client.create_rest_api(name="cw-pets")["id"]
     root = next(item for item in client.get_resources(restApiId=api_id)["items"] if item["path"] == "/")
     pets = client.create_resource(restApiId=api_id, parentId=root["id"], pathPart="pets")
     rest_mock_method(client, api_id, pets["id"], "{id}", authorizationType="NONE")
-    ready = rest_mock_method(client, api_id, root["id"], "ready", authorizationType="NONE")
-    client.put_integration_response(restApiId=api_id, resourceId=ready["id"], httpMethod="GET", statusCode="200",
-                                    responseTemplates={"application/json": '{"v": "$stageVariables.v"}'})
+    rest_mock_method(client, api_id, root["id"], "ready", authorizationType="NONE")
     client.create_deployment(restApiId=api_id, stageName="prod")
-    # Detailed metrics for GET /pets/{id} and a stage variable, in one update: once /ready shows
-    # the variable, the method settings are served too.
+    gateway = Gateway(server)
+    # Every 200 of /ready is a request of the stage (before the stage is served, none is counted).
+    ready = 0
+    deadline = time.time() + 10
+    while gateway.invoke(api_id, "prod", "/ready").status_code != 200:
+        assert time.time() < deadline, "the stage was not served"
+        time.sleep(0.05)
+    ready += 1
+    # Detailed metrics for GET /pets/{id} and an access log format, in one update: once /ready
+    # writes access log lines, the method settings are served too.
     client.update_stage(restApiId=api_id, stageName="prod", patchOperations=[
         {"op": "replace", "path": "/~1pets~1{id}/GET/metrics/enabled", "value": "true"},
-        {"op": "replace", "path": "/variables/v", "value": "2"},
+        {"op": "replace", "path": "/accessLogSettings/format", "value": "$context.requestId $context.status"},
     ])
-    gateway = Gateway(server)
-    served = gateway.wait_until(api_id, "prod", "/ready", lambda r: r.status_code == 200 and '"v": "2"' in r.text, timeout=10)
-    assert '"v": "2"' in served.text
+    deadline = time.time() + 10
+    while not (access_log.exists() and access_log.stat().st_size > 0):
+        assert time.time() < deadline, "the stage's new settings were not served"
+        assert gateway.invoke(api_id, "prod", "/ready").status_code == 200
+        ready += 1
+        time.sleep(0.2)
     for n in (1, 2, 3):
         assert gateway.invoke(api_id, "prod", f"/pets/{n}").status_code == 200
     for _ in range(2):
@@ -90,10 +100,15 @@ def test_rest_metrics_reach_cloudwatch(fresh_server, moto_endpoint):
     assert count["Sum"] == 3 and count["SampleCount"] == 3 and count["Unit"] == "Count"
     errors = wait_for(metrics, "4XXError", dims(ApiName="cw-pets", Stage="prod"), lambda s: s["Sum"] >= 2)
     assert errors["Sum"] == 2 and errors["Minimum"] == 0 and errors["Maximum"] == 1
-    # The API-wide set holds the stage's requests (those of /ready included).
-    stage_count = statistics(metrics, "Count", dims(ApiName="cw-pets", Stage="prod"))
-    api_count = wait_for(metrics, "Count", dims(ApiName="cw-pets"), lambda s: s["Sum"] >= stage_count["Sum"])
-    assert api_count["Sum"] == stage_count["Sum"] >= 6
+    # The stage's and the API's sets each hold every request of the stage (those of /ready
+    # included). moto matches every datum whose dimensions include the query's (CloudWatch matches
+    # the set exactly), so a set's own sum is moto's answer less that of the next finer set.
+    total = ready + 3 + 2
+    api_and_finer = wait_for(metrics, "Count", dims(ApiName="cw-pets"), lambda s: s["Sum"] >= 2 * total + 3)
+    stage_and_finer = statistics(metrics, "Count", dims(ApiName="cw-pets", Stage="prod"))
+    assert stage_and_finer["Sum"] - count["Sum"] == total
+    assert api_and_finer["Sum"] - stage_and_finer["Sum"] == total
+    assert api_and_finer["SampleCount"] == 2 * total + 3
     latency = statistics(metrics, "Latency", detailed)
     assert latency["SampleCount"] == 3 and latency["Unit"] == "Milliseconds"
     assert 0 <= latency["Minimum"] <= latency["Maximum"] < 5000
