@@ -122,6 +122,12 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
+        // The audit trail: management writes as CloudTrail events, their sink and reader.
+        .target(
+            name: "AuditTrail",
+            dependencies: ["ControlPlane", "Observability", "JSON"],
+            swiftSettings: strictness
+        ),
         // The AWS-compatible management API (apigateway, apigatewayv2), independent of the HTTP server.
         .target(
             name: "ControlPlane",
@@ -141,7 +147,7 @@ let package = Package(
             name: "GatewayServer",
             dependencies: [
                 "GatewayModel", "OpenAPI", "DataPlane", "ControlPlane", "GatewayStore", "GatewayStoreSQLite",
-                "AWSSignatureV4", "IAMPolicy", "AWSClients", "Observability",
+                "AWSSignatureV4", "IAMPolicy", "AWSClients", "Observability", "AuditTrail",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -182,7 +188,7 @@ let package = Package(
         .executableTarget(
             name: "portcullis",
             dependencies: [
-                "GatewayServer", "OpenAPI", "GatewayModel", "DataPlane",
+                "GatewayServer", "OpenAPI", "GatewayModel", "DataPlane", "AuditTrail", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -288,6 +294,11 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "AuditTrailTests",
+            dependencies: ["AuditTrail", "ControlPlane", "JSON", "Observability"],
             swiftSettings: strictness
         ),
         .testTarget(

@@ -1,7 +1,8 @@
 // After-write observer micro-benchmark: the CPU of one request through the real pipeline (endpoint,
 // routing, a MOCK integration, the gateway response, the after-write phase; no sockets) with no
 // observers, with AWS's metrics (detailed, by resource), and with metrics and an access log line
-// (AWS's JSON example, taken by a sink task every 100 ms), measured side by side (interleaved rounds, median
+// (AWS's JSON example, taken by a sink task every 100 ms), and with metrics and the CloudWatch push's
+// per-minute accumulator, measured side by side (interleaved rounds, median
 // of each), printed as ns per request. Run: swift run -c release observer-benchmark
 import DataPlane
 import Foundation
@@ -32,7 +33,9 @@ struct Setup {
     let context: LoopContext
 }
 
-func makeSetup(name: String, loop: EmbeddedEventLoop, metrics: Bool, accessLog: AccessLogQueue?) throws -> Setup {
+func makeSetup(
+    name: String, loop: EmbeddedEventLoop, metrics: Bool, accessLog: AccessLogQueue?, cloudWatch: CloudWatchMetricsAccumulator? = nil
+) throws -> Setup {
     let definition = try OpenAPIImporter().importDocument(Array(document.utf8), sourceName: "bench.yaml").definition
     var detailed = MethodSetting()
     detailed.metricsEnabled = true
@@ -40,7 +43,8 @@ func makeSetup(name: String, loop: EmbeddedEventLoop, metrics: Bool, accessLog: 
         stageName: "prod", deploymentId: "d1", methodSettings: ["*/*": detailed],
         accessLogSettings: accessLog == nil ? nil : AccessLogSettings(format: json, destinationArn: nil))
     let snapshot = GatewaySnapshot(stages: [DeployedStage(definition: definition, deploymentId: "d1", settings: .rest(stage))])
-    let observability = metrics ? GatewayObservability(metrics: GatewayMetrics(), accessLogs: accessLog, localSink: accessLog != nil) : nil
+    let observability =
+        metrics ? GatewayObservability(metrics: GatewayMetrics(), accessLogs: accessLog, localSink: accessLog != nil, cloudWatchMetrics: cloudWatch) : nil
     let gateway = DeploymentCompiler().compile(snapshot, observers: observability)
     return Setup(name: name, context: LoopContext.standalone(eventLoop: loop, gateway: gateway, logger: Logger(label: "bench")))
 }
@@ -76,6 +80,9 @@ let setups = [
     try makeSetup(name: "no observers", loop: loop, metrics: false, accessLog: nil),
     try makeSetup(name: "metrics", loop: loop, metrics: true, accessLog: nil),
     try makeSetup(name: "metrics + access log", loop: loop, metrics: true, accessLog: queue),
+    try makeSetup(
+        name: "metrics + CloudWatch push", loop: loop, metrics: true, accessLog: nil,
+        cloudWatch: CloudWatchMetricsAccumulator(metrics: metricsForQueue)),
 ]
 var samples = Array(repeating: [Double](), count: setups.count)
 for setup in setups { _ = run(setup, loop: loop, requests: 2_000) }

@@ -1,4 +1,3 @@
-public import AWSSignatureV4
 public import AsyncHTTPClient
 public import NIOCore
 import NIOHTTP1
@@ -10,14 +9,7 @@ import Foundation
 /// `AWS_ENDPOINT_URL`, else `https://logs.{region}.amazonaws.com`.
 public struct CloudWatchLogsClient: Sendable {
     /// A call CloudWatch Logs refused or that did not reach it.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        /// AWS's error code (`ResourceNotFoundException`, `ThrottlingException`, …) or `transport`.
-        public var code: String
-        public var message: String
-        /// Whether trying again may succeed (throttling, 5xx, transport).
-        public var retryable: Bool
-        public var description: String { "\(code): \(message)" }
-    }
+    public typealias Failure = AWSServiceFailure
 
     /// One log event: milliseconds since the epoch, and the line.
     public struct Event: Sendable, Equatable {
@@ -34,22 +26,16 @@ public struct CloudWatchLogsClient: Sendable {
     public static let maximumBatchBytes = 1_048_576
     public static let eventOverheadBytes = 26
 
-    let http: HTTPClient
-    let environment: AWSEnvironment
-    let timeout: TimeAmount
-    private let keyCache = SigningKeyCache(capacity: 8)
+    private let service: SignedServiceCall
 
     public init(http: HTTPClient, environment: AWSEnvironment, timeout: TimeAmount = .seconds(10)) {
-        self.http = http
-        self.environment = environment
-        self.timeout = timeout
+        service = SignedServiceCall(
+            http: http, environment: environment, serviceId: "CloudWatch Logs", hostPrefix: "logs", signingName: "logs",
+            endpointAliases: ["LOGS"], timeout: timeout)
     }
 
     /// The base URL calls go to.
-    public var endpoint: String {
-        if let chosen = environment.serviceEndpoints["LOGS"] { return chosen.hasSuffix("/") ? String(chosen.dropLast()) : chosen }
-        return environment.endpoint(serviceId: "CloudWatch Logs", hostPrefix: "logs")
-    }
+    public var endpoint: String { service.endpoint }
 
     /// Creates a log stream; one that exists already is not an error.
     public func createLogStream(group: String, stream: String, region: String?) async throws(Failure) {
@@ -71,41 +57,22 @@ public struct CloudWatchLogsClient: Sendable {
     }
 
     private func call(_ operation: String, _ body: [String: Any], region: String?) async throws(Failure) {
-        guard let credentials = environment.credentials else {
-            throw Failure(code: "NoCredentials", message: "no AWS credentials to sign the CloudWatch Logs call", retryable: false)
-        }
-        let base = endpoint
-        if let problem = ColdPathURL.check(base, allowPlainHTTPEverywhere: environment.serviceEndpoints["LOGS"] != nil
-            || environment.isOverridden(serviceId: "CloudWatch Logs"))
-        {
-            throw Failure(code: "transport", message: "\(problem)", retryable: false)
-        }
         let payload: [UInt8]
         do {
             payload = Array(try JSONSerialization.data(withJSONObject: body, options: []))
         } catch {
             throw Failure(code: "SerializationError", message: "\(error)", retryable: false)
         }
-        let signer = Signer(credentials: credentials, region: region ?? environment.region, service: "logs", keyCache: keyCache)
-        let response: BoundedResponse
-        do {
-            response = try await http.signedPOST(
-                base: base, path: "/",
-                headers: [.init("Content-Type", "application/x-amz-json-1.1"), .init("X-Amz-Target", "Logs_20140328.\(operation)")],
-                body: ByteBuffer(bytes: payload), signer: signer, maxBytes: 64 * 1024, timeout: timeout, on: http.eventLoopGroup.any()
-            ).get()
-        } catch BoundedFetchError.badURL(let why) {
-            throw Failure(code: "transport", message: why, retryable: false)
-        } catch {
-            throw Failure(code: "transport", message: "\(error)", retryable: true)
-        }
+        let response = try await service.post(
+            headers: [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", "Logs_20140328.\(operation)")], payload: payload,
+            region: region)
         guard (200..<300).contains(response.status) else {
             let answer = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any]
             let type = (answer?["__type"] as? String).map { $0.split(separator: "#").last.map(String.init) ?? $0 } ?? "HTTP\(response.status)"
             let message = (answer?["message"] as? String) ?? (answer?["Message"] as? String) ?? ""
             throw Failure(
                 code: type, message: message,
-                retryable: response.status >= 500 || type == "ThrottlingException" || type == "ServiceUnavailableException")
+                retryable: response.status >= 500 || AWSServiceFailure.throttlingCodes.contains(type))
         }
     }
 }

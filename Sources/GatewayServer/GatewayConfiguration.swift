@@ -43,6 +43,8 @@ import Yams
 /// accessLog: stdout               # local access log sink: stdout or a file path (default: none)
 /// accessLogQueue: 10000           # lines waiting for the access log sinks; more are dropped and counted
 /// stageCacheMemoryMB: 256         # REST stage caches, all stages together (cacheClusterSize up to this)
+/// cloudWatchMetrics: false        # CloudWatch push and audit trail: GatewayConfiguration+Observability.swift
+/// audit: {file: .portcullis/audit.jsonl}
 /// ```
 /// Environment: `PORTCULLIS_LISTEN`, `PORTCULLIS_STAGE`, `PORTCULLIS_STAGE_VARIABLES`
 /// (`k=v,k2=v2`), `PORTCULLIS_TYPE`, `PORTCULLIS_THREADS`, `PORTCULLIS_LOG_LEVEL`,
@@ -132,6 +134,9 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// MiB every REST stage cache of the process may hold together, whatever `cacheClusterSize`
     /// a stage asks for (AWS's sizes go to 237 GB). Default 256.
     public var stageCacheMemoryMB: Int = StageCaches.defaultMemoryLimit >> 20
+    /// The CloudWatch metrics push and the audit trail: see `GatewayConfiguration+Observability.swift`.
+    public var cloudWatchMetrics = CloudWatchMetricsSettings()
+    public var audit = AuditSettings()
 
     public init() {}
 
@@ -157,9 +162,11 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
         guard let node else { return }
         guard let root = node as? [String: Any] else { throw Error("\(source): the configuration must be a mapping") }
-        for key in root.keys where !Self.knownKeys.contains(key) {
-            throw Error("\(source): unknown key '\(key)' (known: \(Self.knownKeys.sorted().joined(separator: ", ")))")
+        let knownKeys = Self.knownKeys.union(Self.observabilityKeys)
+        for key in root.keys where !knownKeys.contains(key) {
+            throw Error("\(source): unknown key '\(key)' (known: \(knownKeys.sorted().joined(separator: ", ")))")
         }
+        try applyObservability(yaml: root, source: source)
         if let value = root["listen"] { listen = try ListenAddress(parsing: "\(value)", source: "\(source): listen") }
         if let value = root["stage"] { stage = "\(value)" }
         if let value = root["type"] { apiType = try Self.apiType("\(value)", source: "\(source): type") }
@@ -319,6 +326,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
             guard let count = Int(value), count > 0 else { throw Error("PORTCULLIS_ACCESS_LOG_QUEUE must be a positive integer") }
             accessLogQueue = count
         }
+        try applyObservability(environment: environment)
         if let value = environment["PORTCULLIS_IAM_IDENTITIES"] {
             iamIdentities = try IamIdentitySettings.list(json: value, source: "PORTCULLIS_IAM_IDENTITIES")
         }

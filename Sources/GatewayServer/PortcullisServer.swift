@@ -96,7 +96,10 @@ public struct PortcullisServer: Sendable {
         let accessLogService = AccessLogService(
             queue: accessLogQueue, local: local, cloudWatch: CloudWatchLogsClient(http: http, environment: environment), metrics: metrics,
             logger: logger)
-        let observability = GatewayObservability(metrics: metrics, accessLogs: accessLogQueue, localSink: local != nil)
+        // The CloudWatch metrics push and the audit trail (each optional), with their services.
+        let sinks = try ObservabilitySinks(configuration: configuration, http: http, environment: environment, metrics: metrics, logger: logger)
+        let observability = GatewayObservability(
+            metrics: metrics, accessLogs: accessLogQueue, localSink: local != nil, cloudWatchMetrics: sinks.cloudWatchMetrics)
         // TLS by domain: the listener's contexts follow the certificate files and the domain names.
         let tlsService = configuration.servesTLS
             ? TLSContextService(
@@ -150,7 +153,7 @@ public struct PortcullisServer: Sendable {
             configuration: ControlPlaneConfiguration(
                 accountId: configuration.accountId, region: configuration.region,
                 executeApiDomain: "execute-api.\(configuration.region).amazonaws.com", accountThrottle: configuration.accountThrottle),
-            logger: logger)
+            logger: logger, callObserver: sinks.auditRecorder)
         let managementServer = try ManagementServer(
             settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)
         // The group stops services in reverse order: the access log sink and the quota counters
@@ -160,6 +163,7 @@ public struct PortcullisServer: Sendable {
             .init(service: KeySetLoaderService(loader: authorizers.keyLoader)), .init(service: AssumedRolesService(roles: authorizers.roles)),
         ]
         if let tlsService { services.append(.init(service: tlsService)) }
+        services.insert(contentsOf: sinks.services.map { .init(service: $0) }, at: 0)
         if let listen = configuration.metricsListen {
             let connections = dataPlane.connections
             services.append(.init(service: MetricsServer(listen: listen, metrics: metrics, connections: { connections.current }, logger: logger)))

@@ -26,12 +26,15 @@ public final class AccessLogQueue: Sendable {
     let dropped: CoreMetrics.Counter
     public let capacity: Int
 
-    public init(capacity: Int, metrics: GatewayMetrics) {
+    /// `droppedLabel`: the counter of dropped lines (another queue of lines, the audit trail's,
+    /// counts its own).
+    public init(capacity: Int, metrics: GatewayMetrics, droppedLabel: String = GatewayMetricNames.accessLogDropped) {
         self.capacity = max(1, capacity)
         var lines: [AccessLogLine] = []
         lines.reserveCapacity(min(self.capacity, 4096))
         buffer = NIOLockedValueBox(lines)
-        dropped = metrics.accessLogDropped
+        dropped = droppedLabel == GatewayMetricNames.accessLogDropped
+            ? metrics.accessLogDropped : CoreMetrics.Counter(label: droppedLabel, factory: metrics.factory)
     }
 
     /// Hands a line to the service, or drops and counts it when the queue is full.

@@ -31,20 +31,25 @@ public final class AccessLogService: Service, Sendable {
     let localFailed: CoreMetrics.Counter
     let delivered: CoreMetrics.Counter
     let failed: CoreMetrics.Counter
+    let name: String
 
+    /// `linesLabel` and `name`: the counter of lines by sink and outcome, and the name warnings
+    /// use (another stream of lines, the audit trail's, has its own).
     public init(
         queue: AccessLogQueue, local: LocalLogSink?, cloudWatch: CloudWatchLogsClient?, metrics: GatewayMetrics,
-        configuration: Configuration = Configuration(), logger: Logger
+        configuration: Configuration = Configuration(), logger: Logger, linesLabel: String = GatewayMetricNames.accessLogLines,
+        name: String = "access log"
     ) {
         self.queue = queue
         self.local = local
         self.cloudWatch = cloudWatch
         self.configuration = configuration
         self.logger = logger
-        localWritten = metrics.accessLogLines(sink: "local", outcome: "delivered")
-        localFailed = metrics.accessLogLines(sink: "local", outcome: "failed")
-        delivered = metrics.accessLogLines(sink: "cloudwatch-logs", outcome: "delivered")
-        failed = metrics.accessLogLines(sink: "cloudwatch-logs", outcome: "failed")
+        self.name = name
+        localWritten = metrics.lines(linesLabel, sink: "local", outcome: "delivered")
+        localFailed = metrics.lines(linesLabel, sink: "local", outcome: "failed")
+        delivered = metrics.lines(linesLabel, sink: "cloudwatch-logs", outcome: "delivered")
+        failed = metrics.lines(linesLabel, sink: "cloudwatch-logs", outcome: "failed")
     }
 
     public func run() async throws {
@@ -87,7 +92,7 @@ public final class AccessLogService: Service, Sendable {
             localWritten.increment(by: lines.count)
         } catch {
             localFailed.increment(by: lines.count)
-            logger.warning("access log: cannot write to \(local.target): \(error)")
+            logger.warning("\(name): cannot write to \(local.target): \(error)")
         }
     }
 
@@ -109,7 +114,7 @@ public final class AccessLogService: Service, Sendable {
                 guard error.retryable, attempt < configuration.attempts else {
                     failed.increment(by: events.count)
                     logger.warning(
-                        "access log: \(events.count) lines not delivered to log group \(destination.groupName)",
+                        "\(name): \(events.count) lines not delivered to log group \(destination.groupName)",
                         metadata: ["error": "\(error)", "attempts": "\(attempt)"])
                     return
                 }

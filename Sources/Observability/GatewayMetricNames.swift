@@ -39,6 +39,10 @@ public enum GatewayMetricNames {
     public static let deploymentsInstalled = "portcullis_deployments_installed_total"
     public static let accessLogLines = "portcullis_access_log_lines_total"
     public static let accessLogDropped = "portcullis_access_log_dropped_lines_total"
+    public static let cloudWatchMetricData = "portcullis_cloudwatch_metric_data_total"
+    public static let cloudWatchDroppedSamples = "portcullis_cloudwatch_dropped_samples_total"
+    public static let auditEvents = "portcullis_audit_events_total"
+    public static let auditDropped = "portcullis_audit_dropped_events_total"
 
     static let help: [String: String] = [
         count: "API Gateway Count: requests, by API and stage (and resource and method when detailed metrics are on).",
@@ -58,6 +62,10 @@ public enum GatewayMetricNames {
         deploymentsInstalled: "Compiled gateways installed (one per store change that touched deployments).",
         accessLogLines: "Access log lines by sink and outcome (delivered, failed).",
         accessLogDropped: "Access log lines dropped because the sink's bounded queue was full.",
+        cloudWatchMetricData: "CloudWatch PutMetricData metric data by outcome (delivered, failed).",
+        cloudWatchDroppedSamples: "Request samples not added to the CloudWatch push because its bounded accumulator was full.",
+        auditEvents: "Audit trail events (management writes) by sink and outcome (delivered, failed).",
+        auditDropped: "Audit trail events dropped because the sink's bounded queue was full.",
     ]
 
     /// Latency buckets: 1-2-2.5-5 steps with more between 10 ms and 1 s, so that p50, p90 and p99

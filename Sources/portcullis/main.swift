@@ -1,8 +1,10 @@
 import ArgumentParser
+import AuditTrail
 import Foundation
 import GatewayModel
 import DataPlane
 import GatewayServer
+import JSON
 import Logging
 import OpenAPI
 
@@ -14,7 +16,7 @@ struct Portcullis: AsyncParsableCommand {
         commandName: "portcullis",
         abstract: "A self-hosted API gateway that speaks AWS API Gateway.",
         version: version,
-        subcommands: [Serve.self, Validate.self, Version.self]
+        subcommands: [Serve.self, Validate.self, Audit.self, Version.self]
     )
 }
 
@@ -73,6 +75,14 @@ struct Serve: AsyncParsableCommand {
         help: "Local access log sink: 'stdout' or a file (default: none; stages' CloudWatch Logs destinations are written regardless).")
     var accessLog: String?
 
+    @Flag(
+        name: .customLong("cloudwatch-metrics"),
+        help: "Push AWS's metrics to CloudWatch with PutMetricData (endpoint: AWS_ENDPOINT_URL_MONITORING, else AWS's).")
+    var cloudWatchMetrics = false
+
+    @Option(name: .customLong("audit-file"), help: "The audit trail's JSON-lines file, or 'off' (default: audit.jsonl beside the store).")
+    var auditFile: String?
+
     func run() async throws {
         var configuration = try loadConfiguration(
             config: config, listen: listen, stage: stage, stageVariables: stageVariables, type: type)
@@ -82,6 +92,8 @@ struct Serve: AsyncParsableCommand {
                 configuration.metricsListen = try GatewayConfiguration.metricsListen(metricsListen, source: "--metrics-listen")
             }
             if let accessLog { configuration.accessLog = try GatewayConfiguration.accessLog(accessLog, source: "--access-log") }
+            if cloudWatchMetrics { configuration.cloudWatchMetrics.enabled = true }
+            if let auditFile { try configuration.applyAuditFile(auditFile, source: "--audit-file") }
             if let managementListen {
                 configuration.management.listen = try ListenAddress(parsing: managementListen, source: "--management-listen")
             }
@@ -206,4 +218,67 @@ func bootstrapLogging(level: String) -> Logger {
     var logger = Logger(label: "portcullis")
     logger.logLevel = logLevel
     return logger
+}
+
+/// `portcullis audit`: the audit trail of management writes, read back from its JSON-lines file
+/// (and its rotated files), filtered, as JSON lines or a table.
+struct Audit: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the audit trail: every management write (CloudTrail events), oldest first.")
+
+    @Option(help: "The audit file (default: the configuration's audit.file, else audit.jsonl beside the store).")
+    var file: String?
+
+    @Option(help: "YAML process configuration (for audit.file and the store path).")
+    var config: String?
+
+    @Option(help: "The SQLite store file whose directory holds the default audit file (default .portcullis/portcullis.sqlite).")
+    var store: String?
+
+    @Option(help: "Events at or after this time: ISO 8601 (2026-12-07T08:00:00Z, 2026-12-07) or a time ago (30s, 15m, 2h, 7d).")
+    var since: String?
+
+    @Option(help: "Events at or before this time (same forms as --since).")
+    var until: String?
+
+    @Option(name: .customLong("api-id"), help: "Calls on this REST or HTTP API (and the call that created it).")
+    var apiId: String?
+
+    @Option(help: "Calls signed by this access key id or principal ARN.")
+    var user: String?
+
+    @Option(name: .customLong("event-name"), help: "Calls of this operation (CreateApiKey, DeleteRestApi, …); repeatable.")
+    var eventNames: [String] = []
+
+    @Option(help: "json (one event a line, the default) or table.")
+    var format = "json"
+
+    func run() throws {
+        guard format == "json" || format == "table" else { throw ValidationError("--format must be json or table") }
+        var filter = AuditEventFilter(apiId: apiId, user: user, eventNames: eventNames)
+        if let since {
+            guard let time = AuditEventFilter.time(since) else { throw ValidationError("--since: '\(since)' is not a time") }
+            filter.since = time
+        }
+        if let until {
+            guard let time = AuditEventFilter.time(until) else { throw ValidationError("--until: '\(until)' is not a time") }
+            filter.until = time
+        }
+        let configuration = try loadConfiguration(config: config, listen: nil, stage: nil, stageVariables: [], type: nil)
+        var store = configuration.store
+        if let path = self.store { store.path = path }
+        guard let path = file ?? configuration.audit.resolvedFile(store: store) else {
+            throw ValidationError("no audit file: the configuration turns the audit trail off (or the store is in memory); name one with --file")
+        }
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("\(path): no audit trail there yet") }
+        let (events, skipped) = try AuditTrailReader(file: path, keptFiles: configuration.audit.keptFiles).events(matching: filter)
+        if format == "table" {
+            print(AuditTrailReader.table(events))
+        } else {
+            for event in events { print(JSONWriter.compact(event)) }
+        }
+        if skipped > 0 {
+            FileHandle.standardError.write(Data("portcullis audit: \(skipped) line(s) that are not JSON events skipped\n".utf8))
+        }
+    }
 }

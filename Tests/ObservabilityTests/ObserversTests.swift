@@ -34,7 +34,9 @@ import Testing
 
     /// Serves the document at stage `prod` with detailed metrics for `GET /pets/{id}` and a CLF
     /// access log, runs `paths`, and returns the exposition and the access log lines.
-    func run(_ paths: [String]) async throws -> (exposition: String, lines: [AccessLogLine], apiId: String) {
+    func run(_ paths: [String], cloudWatch: CloudWatchMetricsAccumulator? = nil) async throws
+        -> (exposition: String, lines: [AccessLogLine], apiId: String)
+    {
         let definition = try OpenAPIImporter().importDocument(Array(Self.document.utf8), sourceName: "pets.yaml").definition
         var detailed = MethodSetting()
         detailed.metricsEnabled = true
@@ -47,7 +49,7 @@ import Testing
         let queue = AccessLogQueue(capacity: 100, metrics: metrics)
         let gateway = DeploymentCompiler().compile(
             GatewaySnapshot(stages: [DeployedStage(definition: definition, deploymentId: "d1", settings: .rest(stage))]),
-            observers: GatewayObservability(metrics: metrics, accessLogs: queue, localSink: false))
+            observers: GatewayObservability(metrics: metrics, accessLogs: queue, localSink: false, cloudWatchMetrics: cloudWatch))
         let loop = EmbeddedEventLoop()
         let context = LoopContext(
             eventLoop: loop, gateway: gateway, upstreams: UpstreamConnectionPool(eventLoop: loop, tls: UpstreamTLSContexts()),

@@ -296,3 +296,9 @@ class Load:
         while not any(predicate(value) for _, value in self.seen[-50:]) and time.time() < started + timeout:
             time.sleep(0.005)
         return time.time() - started
+
+
+@pytest.fixture
+def moto_endpoint(moto):
+    """The URL of a moto server of the test's own (CloudWatch, CloudWatch Logs, … by endpoint)."""
+    return moto.endpoint

@@ -1,3 +1,4 @@
+import Foundation
 public import GatewayStore
 import JSON
 public import Logging
@@ -32,11 +33,17 @@ public final class ControlPlane: Sendable {
     public let registry: HandlerRegistry
     private let router: OperationRouter
     private let logger: Logger
+    /// Sees every call that matched an operation (the audit trail).
+    private let callObserver: (any ManagementCallObserver)?
 
-    public init(store: any GatewayStore, configuration: ControlPlaneConfiguration = .init(), logger: Logger = Logger(label: "portcullis.management")) {
+    public init(
+        store: any GatewayStore, configuration: ControlPlaneConfiguration = .init(), logger: Logger = Logger(label: "portcullis.management"),
+        callObserver: (any ManagementCallObserver)? = nil
+    ) {
         self.store = store
         self.configuration = configuration
         self.logger = logger
+        self.callObserver = callObserver
         router = OperationRouter(operations: OperationDescriptor.apigateway + OperationDescriptor.apigatewayv2)
         var registry = HandlerRegistry()
         ApiGatewayHandlers.register(into: &registry)
@@ -49,20 +56,36 @@ public final class ControlPlane: Sendable {
             return Self.render(
                 ManagementError(code: "UnknownOperationException", status: 404, message: "No operation matches \(request.method) \(request.path)"))
         }
-        guard let handler = registry.handler(for: match.operation) else {
-            return Self.render(.notImplemented(match.operation.name))
-        }
+        let receivedAt = Date()
         let context = OperationContext(
             request: request, operation: match.operation, pathParameters: match.pathParameters, store: store,
             configuration: configuration)
+        // Every answer to an operation carries a request id, as AWS's do (`x-amzn-RequestId`).
+        let requestId = UUID().uuidString.lowercased()
+        var response: ManagementResponse
+        if let handler = registry.handler(for: match.operation) {
+            response = await run(handler, context)
+        } else {
+            response = Self.render(.notImplemented(match.operation.name))
+        }
+        response.headers.append(("x-amzn-RequestId", requestId))
+        callObserver?.completed(
+            ManagementCall(
+                operation: match.operation, pathParameters: match.pathParameters, request: request, response: response, receivedAt: receivedAt,
+                requestId: requestId))
+        return response
+    }
+
+    private func run(_ handler: OperationHandler, _ context: OperationContext) async -> ManagementResponse {
+        let name = context.operation.name
         do {
             return try await handler(context)
         } catch let error as ManagementError {
             return Self.render(error)
         } catch let error as GatewayStoreError {
-            return Self.render(Self.translate(error, logger: logger, operation: match.operation.name))
+            return Self.render(Self.translate(error, logger: logger, operation: name))
         } catch {
-            logger.error("\(match.operation.name) failed: \(String(reflecting: error))")
+            logger.error("\(name) failed: \(String(reflecting: error))")
             return Self.render(.internalFailure())
         }
     }

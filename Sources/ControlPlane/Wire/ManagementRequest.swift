@@ -7,13 +7,22 @@ public struct ManagementRequest: Sendable {
     public var query: [(String, String)]
     public var headers: [(String, String)]
     public var body: [UInt8]
+    /// Who signed the request (set by the listener once the signature is verified).
+    public var caller: ManagementCaller?
+    /// The client's IP address, as the listener saw it.
+    public var sourceAddress: String?
 
-    public init(method: String, path: String, query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = []) {
+    public init(
+        method: String, path: String, query: [(String, String)] = [], headers: [(String, String)] = [], body: [UInt8] = [],
+        caller: ManagementCaller? = nil, sourceAddress: String? = nil
+    ) {
         self.method = method
         self.path = path
         self.query = query
         self.headers = headers
         self.body = body
+        self.caller = caller
+        self.sourceAddress = sourceAddress
     }
 
     public func header(_ name: String) -> String? {

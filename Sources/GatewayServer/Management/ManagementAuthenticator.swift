@@ -47,13 +47,12 @@ struct ManagementAuthenticator: Sendable {
         }
     }
 
-    /// Step 2: the whole signature, with the body. `nil` when the request is the admin's.
-    func verify(_ head: HTTPRequest, body: [UInt8]) -> ManagementError? {
+    /// Step 2: the whole signature, with the body: the access key that signed, or AWS's refusal.
+    func verify(_ head: HTTPRequest, body: [UInt8]) -> Result<String, ManagementError> {
         do {
-            _ = try verifier.verify(Self.signableRequest(head, payload: .bytes(body)))
-            return nil
+            return .success(try verifier.verify(Self.signableRequest(head, payload: .bytes(body))).accessKeyID)
         } catch {
-            return Self.managementError(error)
+            return .failure(Self.managementError(error))
         }
     }
 

@@ -8,7 +8,7 @@ import NIOCore
 /// Reads the body of a request whose head ``ManagementAuthenticationHandler`` let through,
 /// verifies the whole signature, hands the request to the control plane, renders the answer.
 struct ManagementResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = ManagementRequestContext
 
     let controlPlane: ControlPlane
     let authenticator: ManagementAuthenticator
@@ -22,7 +22,10 @@ struct ManagementResponder: HTTPResponder {
             return Self.response(ControlPlane.render(ManagementServer.requestTooLong))
         }
         let bytes = Array(buffer: body)
-        if let failure = authenticator.verify(request.head, body: bytes) {
+        let accessKeyId: String
+        switch authenticator.verify(request.head, body: bytes) {
+        case .success(let key): accessKeyId = key
+        case .failure(let failure):
             logger.debug("rejected management request: \(failure.code)")
             return Self.response(ControlPlane.render(failure))
         }
@@ -37,7 +40,9 @@ struct ManagementResponder: HTTPResponder {
         let answer = await controlPlane.handle(
             ManagementRequest(
                 method: request.method.rawValue, path: rawPath, query: query,
-                headers: ManagementAuthenticator.headers(of: request.head), body: bytes))
+                headers: ManagementAuthenticator.headers(of: request.head), body: bytes,
+                caller: .root(accessKeyId: accessKeyId, accountId: controlPlane.configuration.accountId),
+                sourceAddress: context.remoteAddress?.ipAddress))
         return Self.response(answer)
     }
 
