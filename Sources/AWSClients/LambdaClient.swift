@@ -51,7 +51,8 @@ public struct LambdaClient: Sendable {
     /// Invokes `function` (a name, a partial or full ARN, with an optional `:alias` or version)
     /// with `payload`, synchronously (`RequestResponse`).
     public func invoke(
-        _ function: String, payload: ByteBuffer, timeout: TimeAmount, on loop: any EventLoop, clientContext: String? = nil
+        _ function: String, payload: ByteBuffer, timeout: TimeAmount, on loop: any EventLoop, clientContext: String? = nil,
+        traceHeader: String? = nil
     ) -> EventLoopFuture<Invocation> {
         guard let credentials = environment.credentials else { return loop.makeFailedFuture(Failure.noCredentials) }
         let name: FunctionName
@@ -77,6 +78,8 @@ public struct LambdaClient: Sendable {
         do {
             var headers = HTTPHeaders()
             for header in signable.headers where header.name.lowercased() != "host" { headers.add(name: header.name, value: header.value) }
+            // Not signed (SigV4 leaves `x-amzn-trace-id` out), as the AWS SDKs send it.
+            if let traceHeader { headers.add(name: "X-Amzn-Trace-Id", value: traceHeader) }
             request = try HTTPClient.Request(url: base + path, method: .POST, headers: headers, body: .byteBuffer(payload))
         } catch {
             return loop.makeFailedFuture(Failure.badFunction("the endpoint URL \(base) is not valid"))

@@ -39,6 +39,8 @@ import Yams
 /// metricsListen: 127.0.0.1:9464   # Prometheus metrics, GET /metrics; "off" disables the listener
 /// accessLog: stdout               # local access log sink: stdout or a file path (default: none)
 /// accessLogQueue: 10000           # lines waiting for the access log sinks; more are dropped and counted
+/// executionLog: stderr            # local REST execution log sink: stdout, stderr or a file path (default: none)
+/// tracing: {sampleRate: 0.05, allStages: false, otlpEndpoint: http://127.0.0.1:4318}   # see TracingSettings
 /// ```
 /// Environment: `PORTCULLIS_LISTEN`, `PORTCULLIS_STAGE`, `PORTCULLIS_STAGE_VARIABLES`
 /// (`k=v,k2=v2`), `PORTCULLIS_TYPE`, `PORTCULLIS_THREADS`, `PORTCULLIS_LOG_LEVEL`,
@@ -122,6 +124,11 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// Access log lines that may wait for the sinks; beyond, lines are dropped and counted.
     /// Default 10,000.
     public var accessLogQueue: Int = 10_000
+    /// The local REST execution log sink (`stdout`, `stderr` or a file path); nil (the default):
+    /// none. CloudWatch Logs groups `API-Gateway-Execution-Logs_{apiId}/{stage}` are written whatever this says.
+    public var executionLog: String?
+    /// Tracing: sampling, which stages, the OTLP exporter.
+    public var tracing = TracingSettings()
 
     public init() {}
 
@@ -134,6 +141,7 @@ public struct GatewayConfiguration: Sendable, Equatable {
     private static let knownKeys: Set<String> = [
         "listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits", "store", "management",
         "accountId", "region", "accountThrottle", "iam", "privateEndpoints", "quota", "metricsListen", "accessLog", "accessLogQueue",
+        "executionLog", "tracing",
     ]
 
     /// Applies a YAML configuration file.
@@ -175,6 +183,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if let value = root["metricsListen"] { metricsListen = try Self.metricsListen("\(value)", source: "\(source): metricsListen") }
         if let value = root["accessLog"] { accessLog = try Self.accessLog("\(value)", source: "\(source): accessLog") }
         if let value = root["accessLogQueue"] { accessLogQueue = try Self.positiveInteger(value, source: "\(source): accessLogQueue") }
+        if let value = root["executionLog"] { executionLog = try Self.accessLog("\(value)", source: "\(source): executionLog") }
+        if let value = root["tracing"] { try tracing.apply(value, source: "\(source): tracing") }
         if let value = root["iam"] {
             guard let map = value as? [String: Any] else { throw Error("\(source): iam must be a mapping") }
             for key in map.keys where key != "identities" { throw Error("\(source): unknown key 'iam.\(key)'") }
@@ -289,6 +299,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
         }
         if let value = environment["PORTCULLIS_METRICS_LISTEN"] { metricsListen = try Self.metricsListen(value, source: "PORTCULLIS_METRICS_LISTEN") }
         if let value = environment["PORTCULLIS_ACCESS_LOG"] { accessLog = try Self.accessLog(value, source: "PORTCULLIS_ACCESS_LOG") }
+        if let value = environment["PORTCULLIS_EXECUTION_LOG"] { executionLog = try Self.accessLog(value, source: "PORTCULLIS_EXECUTION_LOG") }
+        try tracing.apply(environment: environment)
         if let value = environment["PORTCULLIS_ACCESS_LOG_QUEUE"] {
             guard let count = Int(value), count > 0 else { throw Error("PORTCULLIS_ACCESS_LOG_QUEUE must be a positive integer") }
             accessLogQueue = count

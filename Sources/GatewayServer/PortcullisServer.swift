@@ -97,6 +97,8 @@ public struct PortcullisServer: Sendable {
             queue: accessLogQueue, local: local, cloudWatch: CloudWatchLogsClient(http: http, environment: environment), metrics: metrics,
             logger: logger)
         let observability = GatewayObservability(metrics: metrics, accessLogs: accessLogQueue, localSink: local != nil)
+        // Spans and REST execution logs: their sinks and observers (PortcullisServer+Tracing).
+        let tracing = try makeTracing(http: http, environment: environment, metrics: metrics)
         let watcher = DeploymentWatcher(
             loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds,
             accountThrottle: configuration.accountThrottle,
@@ -110,12 +112,12 @@ public struct PortcullisServer: Sendable {
                         organizationId: settings.organizationId, sessionToken: settings.sessionToken)
                 },
                 privateEndpoints: PrivateEndpoints(configuration.privateEndpoints.compactMap(\.endpoint))),
-            authorizers: authorizers, observers: observability,
+            authorizers: authorizers, observers: ObserverFactories([observability, tracing.observers]),
             installed: { gateway in
                 quotas.requestReload()
                 metrics.installed(stages: gateway.apis.values.reduce(0) { $0 + $1.stages.count })
             },
-            logger: logger)
+            tracing: tracing.policy, logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         // The counts of the current quota periods, before the first request is served.
         try await quotas.load()
@@ -146,7 +148,7 @@ public struct PortcullisServer: Sendable {
             settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)
         // The group stops services in reverse order: the access log sink and the quota counters
         // last, after the data plane's requests in flight have written their lines and counts.
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = tracing.services.map { .init(service: $0) } + [
             .init(service: accessLogService), .init(service: quotas), .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
             .init(service: KeySetLoaderService(loader: authorizers.keyLoader)),
         ]

@@ -31,20 +31,24 @@ public final class AccessLogService: Service, Sendable {
     let localFailed: CoreMetrics.Counter
     let delivered: CoreMetrics.Counter
     let failed: CoreMetrics.Counter
+    let kind: LogSinkKind
 
+    /// `kind`: which log the service carries (access logs, or REST execution logs), for its
+    /// metrics and warnings.
     public init(
         queue: AccessLogQueue, local: LocalLogSink?, cloudWatch: CloudWatchLogsClient?, metrics: GatewayMetrics,
-        configuration: Configuration = Configuration(), logger: Logger
+        configuration: Configuration = Configuration(), logger: Logger, kind: LogSinkKind = .access
     ) {
         self.queue = queue
         self.local = local
         self.cloudWatch = cloudWatch
         self.configuration = configuration
         self.logger = logger
-        localWritten = metrics.accessLogLines(sink: "local", outcome: "delivered")
-        localFailed = metrics.accessLogLines(sink: "local", outcome: "failed")
-        delivered = metrics.accessLogLines(sink: "cloudwatch-logs", outcome: "delivered")
-        failed = metrics.accessLogLines(sink: "cloudwatch-logs", outcome: "failed")
+        self.kind = kind
+        localWritten = kind.lines(metrics, sink: "local", outcome: "delivered")
+        localFailed = kind.lines(metrics, sink: "local", outcome: "failed")
+        delivered = kind.lines(metrics, sink: "cloudwatch-logs", outcome: "delivered")
+        failed = kind.lines(metrics, sink: "cloudwatch-logs", outcome: "failed")
     }
 
     public func run() async throws {
@@ -52,14 +56,7 @@ public final class AccessLogService: Service, Sendable {
         var createdStreams: Set<LogGroupDestination> = []
         var lastFlush = ContinuousClock.now
         while true {
-            let stopping: Bool
-            do {
-                let pause = configuration.pollInterval
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
-                stopping = false
-            } catch {
-                stopping = true
-            }
+            let stopping = await pauseEndsInShutdown(configuration.pollInterval)
             let lines = queue.take()
             if local != nil { writeLocal(lines.map(\.line)) }
             if cloudWatch != nil {
@@ -87,7 +84,7 @@ public final class AccessLogService: Service, Sendable {
             localWritten.increment(by: lines.count)
         } catch {
             localFailed.increment(by: lines.count)
-            logger.warning("access log: cannot write to \(local.target): \(error)")
+            logger.warning("\(kind.name): cannot write to \(local.target): \(error)")
         }
     }
 
@@ -97,6 +94,8 @@ public final class AccessLogService: Service, Sendable {
         for attempt in 1...max(1, configuration.attempts) {
             do {
                 if !created.contains(destination) {
+                    // Execution log groups are API Gateway's to create; access log groups the owner's.
+                    if kind.createsGroups { try await cloudWatch.createLogGroup(group: destination.groupName, region: destination.region) }
                     try await cloudWatch.createLogStream(group: destination.groupName, stream: destination.streamName, region: destination.region)
                     created.insert(destination)
                 }
@@ -109,7 +108,7 @@ public final class AccessLogService: Service, Sendable {
                 guard error.retryable, attempt < configuration.attempts else {
                     failed.increment(by: events.count)
                     logger.warning(
-                        "access log: \(events.count) lines not delivered to log group \(destination.groupName)",
+                        "\(kind.name): \(events.count) lines not delivered to log group \(destination.groupName)",
                         metadata: ["error": "\(error)", "attempts": "\(attempt)"])
                     return
                 }

@@ -1,9 +1,10 @@
 import Foundation
 
-/// Process configuration's local access log sink: standard output, or a file the lines are
-/// appended to (created 0644 if missing). Written by the access log service only, off the loops.
+/// Process configuration's local access (or execution) log sink: standard output or standard
+/// error, or a file the lines are appended to (created 0644 if missing). Written by the log sink
+/// service only, off the loops.
 public final class LocalLogSink: @unchecked Sendable {
-    /// `stdout`, or a file path.
+    /// `stdout`, `stderr`, or a file path.
     public let target: String
     private let handle: FileHandle
 
@@ -12,6 +13,10 @@ public final class LocalLogSink: @unchecked Sendable {
         self.target = target
         if target == "stdout" || target == "-" {
             handle = FileHandle.standardOutput
+            return
+        }
+        if target == "stderr" {
+            handle = FileHandle.standardError
             return
         }
         if !FileManager.default.fileExists(atPath: target) {

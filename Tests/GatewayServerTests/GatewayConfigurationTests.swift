@@ -55,6 +55,12 @@ import Testing
         ("management: {maximumConnections: -3}", "management.maximumConnections must be a positive integer"),
         ("management: {certificateFile: a.pem}", "management takes"),
         ("accountId: 12", "12 digits"),
+        ("tracing: {sampleRate: 1.5}", "tracing.sampleRate must be a number from 0 to 1"),
+        ("tracing: {sampleRate: -0.1}", "tracing.sampleRate must be a number from 0 to 1"),
+        ("tracing: {allStages: maybe}", "tracing.allStages must be true or false"),
+        ("tracing: {otlpEndpoint: 'grpc://collector:4317'}", "must be an http:// or https:// URL"),
+        ("tracing: {sampleRat: 0.1}", "unknown key 'sampleRat'"),
+        ("tracing: 0.1", "tracing must be a mapping"),
         ("- a list", "must be a mapping"),
         ("key: [unclosed", "not valid YAML"),
     ])

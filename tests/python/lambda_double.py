@@ -39,6 +39,7 @@ class LambdaDouble:
         self.secret = secret
         self.functions = {}
         self.events = []  # (function name, event)
+        self.headers = []  # (function name, request headers, lower-case names)
         self.bad_signatures = 0
         outer = self
 
@@ -60,6 +61,7 @@ class LambdaDouble:
                                        {"x-amzn-ErrorType": "ResourceNotFoundException"})
                 event = json.loads(body)
                 outer.events.append((name, event))
+                outer.headers.append((name, headers))
                 try:
                     output = function(event)
                 except Exception as error:  # the function failed: Lambda reports it in-band

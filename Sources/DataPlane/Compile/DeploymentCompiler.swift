@@ -61,7 +61,7 @@ public struct DeploymentCompiler: Sendable {
     public func compile(
         _ snapshot: GatewaySnapshot, shortAddressApiIds: [String] = [], reusing previous: CompiledGateway? = nil,
         identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none,
-        observers: (any AfterWriteObserverFactory)? = nil
+        observers: (any AfterWriteObserverFactory)? = nil, tracing: TracingPolicy = .standard
     ) -> CompiledGateway {
         var diagnostics: [String] = []
         var apis: [String: CompiledApi] = [:]
@@ -82,7 +82,7 @@ public struct DeploymentCompiler: Sendable {
                 stage.isCanary = false
                 reused += 1
             } else {
-                stage = compileStage(deployed.definition, fingerprint, identities: identities, authorizers: services)
+                stage = compileStage(deployed.definition, fingerprint, identities: identities, authorizers: services, tracing: tracing)
             }
             // The primary keeps the whole record (canary settings included) for the phases to read.
             stage.settings = deployed.settings
@@ -95,7 +95,7 @@ public struct DeploymentCompiler: Sendable {
                     variant = found
                     reused += 1
                 } else {
-                    variant = compileStage(canary.definition, canaryFingerprint, identities: identities, authorizers: services)
+                    variant = compileStage(canary.definition, canaryFingerprint, identities: identities, authorizers: services, tracing: tracing)
                 }
                 variant.isCanary = true
                 variant.canary = nil
@@ -134,7 +134,8 @@ public struct DeploymentCompiler: Sendable {
     /// One variant of a stage (its deployment and the stage record as it sees it), with the
     /// diagnostics of its compilation.
     private func compileStage(
-        _ definition: ApiDefinition, _ fingerprint: StageFingerprint, identities: CompiledIdentities, authorizers: AuthorizerPhases
+        _ definition: ApiDefinition, _ fingerprint: StageFingerprint, identities: CompiledIdentities, authorizers: AuthorizerPhases,
+        tracing: TracingPolicy
     ) -> CompiledStage {
         var diagnostics: [String] = []
         let settings = fingerprint.settings
@@ -149,6 +150,8 @@ public struct DeploymentCompiler: Sendable {
         }
         stage.settings = settings
         stage.fingerprint = fingerprint
+        stage.executionLogging = ExecutionLogging.compile(settings)
+        stage.tracing = tracing.sampling(for: settings)
         stage.diagnostics = diagnostics
         return stage
     }

@@ -49,6 +49,10 @@ public final class Exchange {
     public internal(set) var error: GatewayError?
     /// The phases this request passed, when its stage records them.
     public internal(set) var trace: ExecutionTrace?
+    /// The request's trace (X-Ray and W3C), on traced stages (`CompiledStage.tracing`).
+    public internal(set) var traceContext: TraceContext?
+    /// The span times of a sampled request whose spans are exported.
+    public internal(set) var spans: RequestSpans?
 
     init(
         head: HTTPRequestHead, body: ByteBuffer?, context: RequestContext, resourcePathRequested: Substring,

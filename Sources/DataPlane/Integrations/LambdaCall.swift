@@ -9,6 +9,8 @@ public struct LambdaCall: Sendable {
     let function: String
     let payload: ByteBuffer
     let timeout: TimeAmount
+    /// `X-Amzn-Trace-Id` for the Invoke call.
+    var traceHeader: String?
 }
 
 extension UpstreamError {

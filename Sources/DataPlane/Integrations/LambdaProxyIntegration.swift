@@ -50,8 +50,15 @@ struct LambdaProxyIntegration: IntegrationHandler {
         case .httpV2: event = LambdaEvents.httpV2Proxy(exchange)
         }
         let payload = ByteBuffer(string: JSONWriter.compact(.object(event)))
-        if format == .rest { exchange.context.xrayTraceId = loop.identifiers.traceId(epochSeconds: exchange.context.requestTimeEpoch / 1000) }
-        return .success(.lambda(LambdaCall(client: lambda, function: function, payload: payload, timeout: .milliseconds(timeoutMilliseconds))))
+        // Lambda is told of the trace as every AWS service is: `X-Amzn-Trace-Id` on the Invoke call
+        // (the function sees it as `_X_AMZN_TRACE_ID`); REST answers carry it back.
+        let traceHeader = exchange.integrationTraceHeader(loop: loop)
+        exchange.context.xrayTraceId = traceHeader
+        return .success(
+            .lambda(
+                LambdaCall(
+                    client: lambda, function: function, payload: payload, timeout: .milliseconds(timeoutMilliseconds),
+                    traceHeader: traceHeader)))
     }
 
     func respond(_ exchange: Exchange, to outcome: IntegrationOutcome) -> Result<GatewayHTTPResponse, GatewayError> {

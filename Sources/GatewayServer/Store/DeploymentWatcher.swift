@@ -25,6 +25,8 @@ public final class DeploymentWatcher: Service, Sendable {
     let observers: (any AfterWriteObserverFactory)?
     /// Called with every gateway installed (quota counters reloaded, the deployments-served metric).
     let installed: @Sendable (CompiledGateway) -> Void
+    /// Which stages are traced, at what rate (process configuration `tracing:`).
+    let tracing: TracingPolicy
     let logger: Logger
 
     /// What was installed last: its revision, snapshot and compiled gateway (a reload reuses the
@@ -42,8 +44,9 @@ public final class DeploymentWatcher: Service, Sendable {
         loader: GatewaySnapshotLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], accountThrottle: ThrottleSettings? = nil,
         identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none,
         observers: (any AfterWriteObserverFactory)? = nil, installed: @escaping @Sendable (CompiledGateway) -> Void = { _ in },
-        logger: Logger
+        tracing: TracingPolicy = .standard, logger: Logger
     ) {
+        self.tracing = tracing
         self.observers = observers
         self.installed = installed
         self.identities = identities
@@ -68,7 +71,7 @@ public final class DeploymentWatcher: Service, Sendable {
         }
         let gateway = DeploymentCompiler().compile(
             loaded.snapshot, shortAddressApiIds: shortAddressApiIds, reusing: previousGateway, identities: identities,
-            authorizers: authorizers, observers: observers)
+            authorizers: authorizers, observers: observers, tracing: tracing)
         try await runtime.update(gateway).get()
         installed(gateway)
         let revision = loaded.revision.rawValue
