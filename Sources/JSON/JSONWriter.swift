@@ -51,6 +51,12 @@ public enum JSONWriter {
         return String(number)
     }
 
+    /// Appends `string` as a JSON string literal (quoted and escaped), for writers that build
+    /// their JSON directly rather than as a `JSONValue` tree.
+    public static func appendString(_ string: String, to output: inout String) {
+        writeString(string, into: &output)
+    }
+
     private static func writeString(_ string: String, into output: inout String) {
         output += "\""
         for scalar in string.unicodeScalars {
