@@ -59,6 +59,12 @@ public enum JSONWriter {
 
     private static func writeString(_ string: String, into output: inout String) {
         output += "\""
+        // Most strings need no escape: appended whole, not a scalar at a time.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += string
+            output += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

@@ -189,12 +189,16 @@ public struct TraceContext: Sendable, Equatable {
         return value
     }
 
-    private static let digits: [Character] = Array("0123456789abcdef")
+    private static let digits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    /// Appends `count` lower-case hex digits of `value` (16: a whole span id or half a trace id).
+    /// Appends `count` lower-case hex digits of `value` (16: a whole span id or half a trace id),
+    /// written into one small string rather than a character at a time.
     public static func appendHex(_ value: UInt64, digits count: Int = 16, to text: inout String) {
-        for shift in stride(from: (count - 1) * 4, through: 0, by: -4) {
-            text.append(digits[Int((value >> UInt64(shift)) & 0xF)])
+        text += String(unsafeUninitializedCapacity: count) { buffer in
+            for index in 0..<count {
+                buffer[index] = digits[Int((value >> UInt64((count - 1 - index) * 4)) & 0xF)]
+            }
+            return count
         }
     }
 
