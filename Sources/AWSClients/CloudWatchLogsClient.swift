@@ -37,6 +37,16 @@ public struct CloudWatchLogsClient: Sendable {
     /// The base URL calls go to.
     public var endpoint: String { service.endpoint }
 
+    /// Creates a log group (the groups API Gateway names itself, as its execution log groups); one
+    /// that exists already is not an error.
+    public func createLogGroup(group: String, region: String?) async throws(Failure) {
+        do {
+            try await call("CreateLogGroup", ["logGroupName": group], region: region)
+        } catch let error where error.code == "ResourceAlreadyExistsException" {
+            return
+        }
+    }
+
     /// Creates a log stream; one that exists already is not an error.
     public func createLogStream(group: String, stream: String, region: String?) async throws(Failure) {
         do {

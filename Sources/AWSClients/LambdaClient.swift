@@ -60,7 +60,7 @@ public struct LambdaClient: Sendable {
     /// process's.
     public func invoke(
         _ function: String, payload: ByteBuffer, timeout: TimeAmount, on loop: any EventLoop, clientContext: String? = nil,
-        invocationType: String = "RequestResponse", credentials: AWSCredentials? = nil
+        invocationType: String = "RequestResponse", credentials: AWSCredentials? = nil, traceHeader: String? = nil
     ) -> EventLoopFuture<Invocation> {
         guard let credentials = credentials ?? environment.credentials else { return loop.makeFailedFuture(Failure.noCredentials) }
         let name: FunctionName
@@ -80,7 +80,8 @@ public struct LambdaClient: Sendable {
         let signer = Signer(credentials: credentials, region: name.region ?? environment.region, service: "lambda", keyCache: keyCache)
         return http.signedPOST(
             base: base, path: path, headers: headers, body: payload, signer: signer, maxBytes: Self.maxResponseBytes, timeout: timeout,
-            on: loop)
+            // Not signed (SigV4 leaves `x-amzn-trace-id` out), as the AWS SDKs send it.
+            unsignedHeaders: traceHeader.map { [("X-Amzn-Trace-Id", $0)] } ?? [], on: loop)
             .flatMapErrorThrowing { error in
                 throw Failure.transport(error as? BoundedFetchError ?? .unreachable("\(error)"))
             }

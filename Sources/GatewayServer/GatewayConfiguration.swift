@@ -1,5 +1,6 @@
 public import DataPlane
 public import GatewayModel
+public import Observability
 import NIOCore
 import Yams
 
@@ -42,9 +43,12 @@ import Yams
 /// metricsListen: 127.0.0.1:9464   # Prometheus metrics, GET /metrics; "off" disables the listener
 /// accessLog: stdout               # local access log sink: stdout or a file path (default: none)
 /// accessLogQueue: 10000           # lines waiting for the access log sinks; more are dropped and counted
+/// logRotation: {maximumFileBytes: 104857600, keptFiles: 5}   # rotate the access and execution log files (default: never)
 /// stageCacheMemoryMB: 256         # REST stage caches, all stages together (cacheClusterSize up to this)
 /// cloudWatchMetrics: false        # CloudWatch push and audit trail: GatewayConfiguration+Observability.swift
 /// audit: {file: .portcullis/audit.jsonl}
+/// executionLog: stderr            # local REST execution log sink: stdout, stderr or a file path (default: none)
+/// tracing: {sampleRate: 0.05, allStages: false, otlpEndpoint: http://127.0.0.1:4318}   # see TracingSettings
 /// ```
 /// Environment: `PORTCULLIS_LISTEN`, `PORTCULLIS_STAGE`, `PORTCULLIS_STAGE_VARIABLES`
 /// (`k=v,k2=v2`), `PORTCULLIS_TYPE`, `PORTCULLIS_THREADS`, `PORTCULLIS_LOG_LEVEL`,
@@ -131,12 +135,21 @@ public struct GatewayConfiguration: Sendable, Equatable {
     /// Access log lines that may wait for the sinks; beyond, lines are dropped and counted.
     /// Default 10,000.
     public var accessLogQueue: Int = 10_000
+    /// Size-based rotation of the access and execution log files (`NAME` → `NAME.1` … as
+    /// logrotate's `size` and `rotate` do); nil (the default): the files only grow, for an
+    /// external logrotate.
+    public var logRotation: LocalLogSink.Rotation?
     /// MiB every REST stage cache of the process may hold together, whatever `cacheClusterSize`
     /// a stage asks for (AWS's sizes go to 237 GB). Default 256.
     public var stageCacheMemoryMB: Int = StageCaches.defaultMemoryLimit >> 20
     /// The CloudWatch metrics push and the audit trail: see `GatewayConfiguration+Observability.swift`.
     public var cloudWatchMetrics = CloudWatchMetricsSettings()
     public var audit = AuditSettings()
+    /// The local REST execution log sink (`stdout`, `stderr` or a file path); nil (the default):
+    /// none. CloudWatch Logs groups `API-Gateway-Execution-Logs_{apiId}/{stage}` are written whatever this says.
+    public var executionLog: String?
+    /// Tracing: sampling, which stages, the OTLP exporter.
+    public var tracing = TracingSettings()
 
     public init() {}
 
@@ -149,7 +162,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
     private static let knownKeys: Set<String> = [
         "listen", "tls", "stage", "stageVariables", "type", "threads", "logLevel", "limits", "store", "management",
         "accountId", "region", "accountThrottle", "iam", "privateEndpoints", "quota", "metricsListen", "accessLog", "accessLogQueue",
-        "certificates", "certificateArns", "certificateReloadIntervalMs", "selfSignedCertificates", "stageCacheMemoryMB",
+        "certificates", "certificateArns", "certificateReloadIntervalMs", "selfSignedCertificates", "stageCacheMemoryMB", "executionLog", "tracing",
+        "logRotation",
     ]
 
     /// Applies a YAML configuration file.
@@ -202,9 +216,12 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if let value = root["metricsListen"] { metricsListen = try Self.metricsListen("\(value)", source: "\(source): metricsListen") }
         if let value = root["accessLog"] { accessLog = try Self.accessLog("\(value)", source: "\(source): accessLog") }
         if let value = root["accessLogQueue"] { accessLogQueue = try Self.positiveInteger(value, source: "\(source): accessLogQueue") }
+        if let value = root["logRotation"] { logRotation = try Self.logRotation(value, source: "\(source): logRotation") }
         if let value = root["stageCacheMemoryMB"] {
             stageCacheMemoryMB = try Self.positiveInteger(value, source: "\(source): stageCacheMemoryMB")
         }
+        if let value = root["executionLog"] { executionLog = try Self.accessLog("\(value)", source: "\(source): executionLog") }
+        if let value = root["tracing"] { try tracing.apply(value, source: "\(source): tracing") }
         if let value = root["iam"] {
             guard let map = value as? [String: Any] else { throw Error("\(source): iam must be a mapping") }
             for key in map.keys where key != "identities" { throw Error("\(source): unknown key 'iam.\(key)'") }
@@ -261,6 +278,20 @@ public struct GatewayConfiguration: Sendable, Equatable {
     }
 
     /// `stdout`, or a file path; empty means none.
+    /// `{maximumFileBytes: N, keptFiles: K}` (keptFiles default 5).
+    static func logRotation(_ value: Any, source: String) throws(Error) -> LocalLogSink.Rotation {
+        guard let map = value as? [String: Any] else { throw Error("\(source) must be a mapping") }
+        for key in map.keys where key != "maximumFileBytes" && key != "keptFiles" { throw Error("\(source): unknown key '\(key)'") }
+        guard let bytes = map["maximumFileBytes"] else { throw Error("\(source).maximumFileBytes is required") }
+        let maximum = try positiveInteger(bytes, source: "\(source).maximumFileBytes")
+        var kept = 5
+        if let value = map["keptFiles"] {
+            guard let count = (value as? Int) ?? Int("\(value)"), count >= 0 else { throw Error("\(source).keptFiles must be 0 or more") }
+            kept = count
+        }
+        return LocalLogSink.Rotation(maximumBytes: maximum, keptFiles: kept)
+    }
+
     public static func accessLog(_ value: String, source: String) throws(Error) -> String? {
         guard !value.isEmpty else { return nil }
         guard !value.contains("\0") else { throw Error("\(source) is not a file path") }
@@ -322,6 +353,8 @@ public struct GatewayConfiguration: Sendable, Equatable {
         if let value = environment["PORTCULLIS_STAGE_CACHE_MEMORY_MB"] {
             stageCacheMemoryMB = try Self.positiveInteger(Int(value) ?? 0, source: "PORTCULLIS_STAGE_CACHE_MEMORY_MB")
         }
+        if let value = environment["PORTCULLIS_EXECUTION_LOG"] { executionLog = try Self.accessLog(value, source: "PORTCULLIS_EXECUTION_LOG") }
+        try tracing.apply(environment: environment)
         if let value = environment["PORTCULLIS_ACCESS_LOG_QUEUE"] {
             guard let count = Int(value), count > 0 else { throw Error("PORTCULLIS_ACCESS_LOG_QUEUE must be a positive integer") }
             accessLogQueue = count

@@ -43,7 +43,7 @@ struct ObservabilitySinks {
         let audit = configuration.audit
         let file = audit.resolvedFile(store: configuration.store)
         if file != nil || audit.logGroupArn != nil {
-            let queue = AccessLogQueue(capacity: audit.queue, metrics: metrics, droppedLabel: GatewayMetricNames.auditDropped)
+            let queue = AccessLogQueue(capacity: audit.queue, dropped: LogSinkKind.audit.dropped(metrics))
             let local = try file.map { path in
                 do {
                     return try LocalLogSink(
@@ -56,7 +56,7 @@ struct ObservabilitySinks {
             services.append(
                 AccessLogService(
                     queue: queue, local: local, cloudWatch: audit.logGroupArn == nil ? nil : CloudWatchLogsClient(http: http, environment: environment),
-                    metrics: metrics, logger: logger, linesLabel: GatewayMetricNames.auditEvents, name: "audit trail"))
+                    metrics: metrics, logger: logger, kind: .audit))
             auditRecorder = AuditTrailRecorder(
                 queue: queue, region: configuration.region, accountId: configuration.accountId, logGroupArn: audit.logGroupArn)
         } else {

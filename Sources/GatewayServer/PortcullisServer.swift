@@ -87,7 +87,7 @@ public struct PortcullisServer: Sendable {
         let metrics = GatewayMetrics()
         let local = try configuration.accessLog.map { target in
             do {
-                return try LocalLogSink(target: target)
+                return try LocalLogSink(target: target, rotation: configuration.logRotation)
             } catch {
                 throw GatewayConfiguration.Error("access log: cannot open \(target): \(error)")
             }
@@ -106,6 +106,8 @@ public struct PortcullisServer: Sendable {
                 tls: configuration.tls, settings: configuration.certificates, domains: { runtime.gateway.domains },
                 environment: environment, http: http, logger: logger)
             : nil
+        // Spans and REST execution logs: their sinks and observers (PortcullisServer+Tracing).
+        let tracing = try makeTracing(http: http, environment: environment, metrics: metrics)
         let watcher = DeploymentWatcher(
             loader: GatewaySnapshotLoader(store: store), runtime: runtime, shortAddressApiIds: shortAddressApiIds,
             accountThrottle: configuration.accountThrottle,
@@ -119,13 +121,13 @@ public struct PortcullisServer: Sendable {
                         organizationId: settings.organizationId, sessionToken: settings.sessionToken)
                 },
                 privateEndpoints: PrivateEndpoints(configuration.privateEndpoints.compactMap(\.endpoint))),
-            authorizers: authorizers, observers: observability,
+            authorizers: authorizers, observers: ObserverFactories([observability, tracing.observers]),
             installed: { gateway in
                 quotas.requestReload()
                 tlsService?.requestReload()
                 metrics.installed(stages: gateway.apis.values.reduce(0) { $0 + $1.stages.count })
             },
-            caches: StageCaches(memoryLimit: min(configuration.stageCacheMemoryMB, 1 << 30) << 20), logger: logger)
+            caches: StageCaches(memoryLimit: min(configuration.stageCacheMemoryMB, 1 << 30) << 20), tracing: tracing.policy, logger: logger)
         logServed(try await watcher.refresh(), named: shortAddressApiIds)
         // The counts of the current quota periods, before the first request is served.
         try await quotas.load()
@@ -158,7 +160,7 @@ public struct PortcullisServer: Sendable {
             settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)
         // The group stops services in reverse order: the access log sink and the quota counters
         // last, after the data plane's requests in flight have written their lines and counts.
-        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = tracing.services.map { .init(service: $0) } + [
             .init(service: accessLogService), .init(service: quotas), .init(service: dataPlane), .init(service: managementServer), .init(service: watcher),
             .init(service: KeySetLoaderService(loader: authorizers.keyLoader)), .init(service: AssumedRolesService(roles: authorizers.roles)),
         ]

@@ -51,8 +51,20 @@ public enum JSONWriter {
         return String(number)
     }
 
+    /// Appends `string` as a JSON string literal (quoted and escaped), for writers that build
+    /// their JSON directly rather than as a `JSONValue` tree.
+    public static func appendString(_ string: String, to output: inout String) {
+        writeString(string, into: &output)
+    }
+
     private static func writeString(_ string: String, into output: inout String) {
         output += "\""
+        // Most strings need no escape: appended whole, not a scalar at a time.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output += string
+            output += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": output += "\\\""

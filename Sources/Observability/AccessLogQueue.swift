@@ -1,7 +1,7 @@
-import CoreMetrics
+public import CoreMetrics
 import NIOConcurrencyHelpers
 
-/// One rendered access log line on its way to the sinks.
+/// One rendered access (or execution) log line on its way to the sinks.
 public struct AccessLogLine: Sendable {
     /// Milliseconds since the epoch: when the request was received (CloudWatch's event time).
     public var timestamp: Int64
@@ -17,44 +17,63 @@ public struct AccessLogLine: Sendable {
 }
 
 /// The bounded queue between the event loops (which render lines after the write) and the
-/// access log service (which takes them off the loop). Offering never waits and wakes no one: it
-/// appends under a short lock (no allocation while the buffer has room), and the service takes the
-/// whole buffer at its own pace. When `capacity` lines wait, the new line is dropped and counted
-/// (`portcullis_access_log_dropped_lines_total`).
-public final class AccessLogQueue: Sendable {
-    private let buffer: NIOLockedValueBox<[AccessLogLine]>
+/// access log service (which takes them off the loop). When `capacity` lines wait, the new line
+/// is dropped and counted (`portcullis_access_log_dropped_lines_total`).
+public typealias AccessLogQueue = BoundedQueue<AccessLogLine>
+
+extension BoundedQueue where Element == AccessLogLine {
+    public convenience init(capacity: Int, metrics: GatewayMetrics) {
+        self.init(capacity: capacity, dropped: metrics.accessLogDropped)
+    }
+}
+
+/// A bounded queue between the event loops and a sink service (access and execution log lines,
+/// trace spans). Offering never waits and wakes no one: it appends under a short lock (no
+/// allocation while the buffer has room), and the service takes the whole buffer at its own
+/// pace. When `capacity` elements wait, new ones are dropped and counted in `dropped`.
+public final class BoundedQueue<Element: Sendable>: Sendable {
+    private let buffer: NIOLockedValueBox<[Element]>
     let dropped: CoreMetrics.Counter
     public let capacity: Int
 
-    /// `droppedLabel`: the counter of dropped lines (another queue of lines, the audit trail's,
-    /// counts its own).
-    public init(capacity: Int, metrics: GatewayMetrics, droppedLabel: String = GatewayMetricNames.accessLogDropped) {
+    public init(capacity: Int, dropped: CoreMetrics.Counter) {
         self.capacity = max(1, capacity)
-        var lines: [AccessLogLine] = []
-        lines.reserveCapacity(min(self.capacity, 4096))
-        buffer = NIOLockedValueBox(lines)
-        dropped = droppedLabel == GatewayMetricNames.accessLogDropped
-            ? metrics.accessLogDropped : CoreMetrics.Counter(label: droppedLabel, factory: metrics.factory)
+        var elements: [Element] = []
+        elements.reserveCapacity(min(self.capacity, 4096))
+        buffer = NIOLockedValueBox(elements)
+        self.dropped = dropped
     }
 
-    /// Hands a line to the service, or drops and counts it when the queue is full.
-    public func offer(_ line: AccessLogLine) {
+    /// Hands an element to the service, or drops and counts it when the queue is full.
+    public func offer(_ element: Element) {
         let capacity = self.capacity
-        let accepted = buffer.withLockedValue { lines in
-            guard lines.count < capacity else { return false }
-            lines.append(line)
+        let accepted = buffer.withLockedValue { elements in
+            guard elements.count < capacity else { return false }
+            elements.append(element)
             return true
         }
         if !accepted { dropped.increment() }
     }
 
-    /// Takes every waiting line, oldest first.
-    public func take() -> [AccessLogLine] {
+    /// Hands several elements over under one lock; those beyond the capacity are dropped and counted.
+    public func offer(contentsOf new: [Element]) {
+        guard !new.isEmpty else { return }
+        let capacity = self.capacity
+        let accepted = buffer.withLockedValue { elements in
+            let room = max(0, min(new.count, capacity - elements.count))
+            elements.append(contentsOf: new.prefix(room))
+            return room
+        }
+        if accepted < new.count { dropped.increment(by: new.count - accepted) }
+    }
+
+    /// Takes every waiting element, oldest first.
+    public func take() -> [Element] {
         let reserve = min(capacity, 4096)
-        return buffer.withLockedValue { lines in
-            var fresh: [AccessLogLine] = []
+        return buffer.withLockedValue { elements in
+            var fresh: [Element] = []
             fresh.reserveCapacity(reserve)
-            swap(&lines, &fresh)
+            swap(&elements, &fresh)
             return fresh
         }
     }

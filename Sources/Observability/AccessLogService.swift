@@ -31,25 +31,24 @@ public final class AccessLogService: Service, Sendable {
     let localFailed: CoreMetrics.Counter
     let delivered: CoreMetrics.Counter
     let failed: CoreMetrics.Counter
-    let name: String
+    let kind: LogSinkKind
 
-    /// `linesLabel` and `name`: the counter of lines by sink and outcome, and the name warnings
-    /// use (another stream of lines, the audit trail's, has its own).
+    /// `kind`: which log the service carries (access logs, or REST execution logs), for its
+    /// metrics and warnings.
     public init(
         queue: AccessLogQueue, local: LocalLogSink?, cloudWatch: CloudWatchLogsClient?, metrics: GatewayMetrics,
-        configuration: Configuration = Configuration(), logger: Logger, linesLabel: String = GatewayMetricNames.accessLogLines,
-        name: String = "access log"
+        configuration: Configuration = Configuration(), logger: Logger, kind: LogSinkKind = .access
     ) {
         self.queue = queue
         self.local = local
         self.cloudWatch = cloudWatch
         self.configuration = configuration
         self.logger = logger
-        self.name = name
-        localWritten = metrics.lines(linesLabel, sink: "local", outcome: "delivered")
-        localFailed = metrics.lines(linesLabel, sink: "local", outcome: "failed")
-        delivered = metrics.lines(linesLabel, sink: "cloudwatch-logs", outcome: "delivered")
-        failed = metrics.lines(linesLabel, sink: "cloudwatch-logs", outcome: "failed")
+        self.kind = kind
+        localWritten = kind.lines(metrics, sink: "local", outcome: "delivered")
+        localFailed = kind.lines(metrics, sink: "local", outcome: "failed")
+        delivered = kind.lines(metrics, sink: "cloudwatch-logs", outcome: "delivered")
+        failed = kind.lines(metrics, sink: "cloudwatch-logs", outcome: "failed")
     }
 
     public func run() async throws {
@@ -57,14 +56,7 @@ public final class AccessLogService: Service, Sendable {
         var createdStreams: Set<LogGroupDestination> = []
         var lastFlush = ContinuousClock.now
         while true {
-            let stopping: Bool
-            do {
-                let pause = configuration.pollInterval
-                try await cancelWhenGracefulShutdown { try await Task.sleep(for: pause) }
-                stopping = false
-            } catch {
-                stopping = true
-            }
+            let stopping = await pauseEndsInShutdown(configuration.pollInterval)
             let lines = queue.take()
             if local != nil { writeLocal(lines.map(\.line)) }
             if cloudWatch != nil {
@@ -92,7 +84,7 @@ public final class AccessLogService: Service, Sendable {
             localWritten.increment(by: lines.count)
         } catch {
             localFailed.increment(by: lines.count)
-            logger.warning("\(name): cannot write to \(local.target): \(error)")
+            logger.warning("\(kind.name): cannot write to \(local.target): \(error)")
         }
     }
 
@@ -102,6 +94,8 @@ public final class AccessLogService: Service, Sendable {
         for attempt in 1...max(1, configuration.attempts) {
             do {
                 if !created.contains(destination) {
+                    // Execution log groups are API Gateway's to create; access log groups the owner's.
+                    if kind.createsGroups { try await cloudWatch.createLogGroup(group: destination.groupName, region: destination.region) }
                     try await cloudWatch.createLogStream(group: destination.groupName, stream: destination.streamName, region: destination.region)
                     created.insert(destination)
                 }
@@ -114,7 +108,7 @@ public final class AccessLogService: Service, Sendable {
                 guard error.retryable, attempt < configuration.attempts else {
                     failed.increment(by: events.count)
                     logger.warning(
-                        "\(name): \(events.count) lines not delivered to log group \(destination.groupName)",
+                        "\(kind.name): \(events.count) lines not delivered to log group \(destination.groupName)",
                         metadata: ["error": "\(error)", "attempts": "\(attempt)"])
                     return
                 }

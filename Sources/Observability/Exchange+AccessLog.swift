@@ -8,6 +8,12 @@ enum AccessLogVariable: Sendable, Equatable {
     case errorMessage, errorMessageString, errorResponseType, dataProcessed
     case requestId, extendedRequestId, sourceIp, userAgent, requestTime, requestTimeEpoch, httpMethod, resourcePath, routeKey
     case `protocol`, path, stage, apiId
+    /// `$context.xrayTraceId` (`1-5759e988-bd862e3fe1be46a994272793`) and Portcullis'
+    /// `$context.traceId` (the same id in W3C form), on traced stages.
+    case xrayTraceId, traceId
+    /// `identity.caller`, `identity.user` (the account root's are its account id) and
+    /// `identity.accountId`: in AWS's CLF and JSON examples, so resolved here rather than by name.
+    case identityAccountId
     /// Any other name the request context knows (`RequestContext.value(named:)`), or none.
     case context(String)
 
@@ -35,6 +41,9 @@ enum AccessLogVariable: Sendable, Equatable {
         case "path": self = .path
         case "stage": self = .stage
         case "apiId": self = .apiId
+        case "xrayTraceId": self = .xrayTraceId
+        case "traceId": self = .traceId
+        case "identity.caller", "identity.user", "identity.accountId": self = .identityAccountId
         default: self = .context(name)
         }
     }
@@ -72,6 +81,9 @@ extension Exchange {
         case .path: return context.path
         case .stage: return context.stage
         case .apiId: return context.apiId
+        case .xrayTraceId: return traceContext?.xrayTraceId
+        case .traceId: return traceContext?.traceIdHex
+        case .identityAccountId: return context.identityAccountId
         case .context(let name): return context.value(named: name)
         }
     }

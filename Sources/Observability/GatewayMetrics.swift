@@ -40,12 +40,6 @@ public final class GatewayMetrics: Sendable {
         accessLogDropped = CoreMetrics.Counter(label: GatewayMetricNames.accessLogDropped, factory: factory)
     }
 
-    /// A counter of lines (access log lines, audit events: `label`) for one sink
-    /// (`cloudwatch-logs`, `local`) and outcome.
-    func lines(_ label: String, sink: String, outcome: String) -> CoreMetrics.Counter {
-        CoreMetrics.Counter(label: label, dimensions: [("sink", sink), ("outcome", outcome)], factory: factory)
-    }
-
     /// Counts one gateway response of `type`.
     func countGatewayResponse(_ type: String) {
         (gatewayResponses[type] ?? otherGatewayResponses).increment()

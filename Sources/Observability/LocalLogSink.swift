@@ -1,7 +1,7 @@
 import Foundation
 
-/// Process configuration's local sink of lines (access logs, the audit trail): standard output,
-/// or a file the lines are appended to (created with `permissions` if missing). Written by its
+/// Process configuration's local sink of lines (access and execution logs, the audit trail):
+/// standard output or standard error, or a file the lines are appended to (created with `permissions` if missing). Written by its
 /// service only, off the loops.
 ///
 /// A file may rotate by size: once it holds `maximumBytes`, it is renamed `NAME.1` (an older
@@ -20,19 +20,24 @@ public final class LocalLogSink: @unchecked Sendable {
         }
     }
 
-    /// `stdout`, or a file path.
+    /// `stdout`, `stderr`, or a file path.
     public let target: String
     let rotation: Rotation?
     let permissions: Int
     private var handle: FileHandle
     private var size: UInt64 = 0
 
-    /// Opens `target` (`stdout` or a path) for appending.
+    /// Opens `target` (`stdout`, `stderr` or a path) for appending.
     public init(target: String, rotation: Rotation? = nil, permissions: Int = 0o644) throws {
         self.target = target
         self.permissions = permissions
         if target == "stdout" || target == "-" {
             handle = FileHandle.standardOutput
+            self.rotation = nil
+            return
+        }
+        if target == "stderr" {
+            handle = FileHandle.standardError
             self.rotation = nil
             return
         }

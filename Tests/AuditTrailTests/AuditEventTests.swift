@@ -129,7 +129,7 @@ import Testing
 
     @Test func readsAreNotRecordedWritesAre() throws {
         let metrics = GatewayMetrics()
-        let queue = AccessLogQueue(capacity: 10, metrics: metrics, droppedLabel: GatewayMetricNames.auditDropped)
+        let queue = AccessLogQueue(capacity: 10, dropped: LogSinkKind.audit.dropped(metrics))
         let recorder = AuditTrailRecorder(
             queue: queue, region: "eu-west-1", accountId: "123456789012", logGroupArn: "arn:aws:logs:eu-west-1:123456789012:log-group:trail")
         recorder.completed(try call("GetRestApis", status: 200))

@@ -41,6 +41,7 @@ class LambdaDouble:
         self.functions = {}
         self.events = []  # (function name, event)
         self.calls = []  # {name, event, invocation_type, client_context}
+        self.headers = []  # (function name, request headers, lower-case names)
         self.bad_signatures = 0
         outer = self
 
@@ -65,6 +66,7 @@ class LambdaDouble:
                 invocation_type = headers.get("x-amz-invocation-type", "RequestResponse")
                 outer.calls.append({"name": name, "event": event, "invocation_type": invocation_type,
                                     "client_context": headers.get("x-amz-client-context")})
+                outer.headers.append((name, headers))
                 try:
                     output = function(event)
                 except Exception as error:  # the function failed: Lambda reports it in-band

@@ -177,3 +177,39 @@ def test_metrics_listener_answers_only_metrics(fresh_server, tmp_path):
     server = fresh_server().start()
     assert requests.get(f"http://127.0.0.1:{server.metrics_port}/other", timeout=10).status_code == 404
     assert "portcullis_deployed_stages" in scrape(server)
+
+
+def test_access_log_file_rotates_by_size(fresh_server, tmp_path):
+    """`logRotation`: the local access log file is renamed `access.log.1` (…) at the size given,
+    keeping `keptFiles`; every line lands in exactly one file."""
+    config = tmp_path / "rotation.yaml"
+    config.write_text("logRotation: {maximumFileBytes: 2000, keptFiles: 2}\n")
+    log = tmp_path / "access.log"
+    server = fresh_server(extra_args=["--access-log", str(log), "--config", str(config)]).start()
+    client = make_client("apigateway", server.endpoint)
+    api_id = client.create_rest_api(name="rotated")["id"]
+    root = next(item for item in client.get_resources(restApiId=api_id)["items"] if item["path"] == "/")
+    rest_mock_method(client, api_id, root["id"], "plain", authorizationType="NONE")
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    client.update_stage(restApiId=api_id, stageName="prod", patchOperations=[
+        {"op": "replace", "path": "/accessLogSettings/destinationArn",
+         "value": "arn:aws:logs:us-east-1:000000000000:log-group:unused"},
+        {"op": "replace", "path": "/accessLogSettings/format", "value": "$context.requestId $context.status " + "x" * 60},
+    ])
+    gateway = Gateway(server)
+    gateway.wait_until(api_id, "prod", "/plain", lambda r: r.status_code == 200)
+    # Groups of 10 requests, spaced so that the sink writes each group as a batch (it takes its
+    # queue every 100 ms and rotates after a write that filled the file).
+    for _ in range(8):
+        for _ in range(10):
+            assert gateway.invoke(api_id, "prod", "/plain").status_code == 200
+        time.sleep(0.3)
+    deadline = time.time() + 10
+    while not (tmp_path / "access.log.2").exists() and time.time() < deadline:
+        time.sleep(0.1)
+    assert (tmp_path / "access.log.1").exists() and (tmp_path / "access.log.2").exists()
+    assert not (tmp_path / "access.log.3").exists()  # keptFiles: 2
+    for path in (log, tmp_path / "access.log.1", tmp_path / "access.log.2"):
+        assert path.stat().st_size <= 2000 + 1500  # rotated after the batch that reached the size
+        for line in path.read_text().splitlines():
+            assert line.endswith(" 200 " + "x" * 60)  # whole lines: none split by a rotation

@@ -97,11 +97,13 @@ def get(gateway, api_id, path, headers=None):
 
 
 def wait_until_cached(gateway, api_id, path, timeout=10.0):
-    """Until two GETs in a row get the same backend answer: the stage update is being served."""
+    """Until two GETs in a row get the same backend answer: the stage update is being served.
+    (A new API may take a moment to be served at all on a busy session server.)"""
     deadline = time.time() + timeout
     while True:
-        first, second = get(gateway, api_id, path).json(), get(gateway, api_id, path).json()
-        if first == second:
+        first = gateway.invoke(api_id, "prod", path)
+        second = gateway.invoke(api_id, "prod", path)
+        if first.status_code == second.status_code == 200 and first.json() == second.json():
             return
         assert time.time() < deadline, "the stage cache never came into service"
         time.sleep(0.05)

@@ -20,8 +20,13 @@ public struct CompiledStage: Sendable {
     public let gatewayResponses: CompiledGatewayResponses
     /// The stage phases (resource policy, WAF), run before routing, in `PhaseKind` order.
     public let phases: [any RequestPhase]
-    /// Whether requests record the phases they pass (`ExecutionTrace`): execution logging.
+    /// Whether requests record the phases they pass (`ExecutionTrace`) whatever the stage's
+    /// logging (tests).
     public let recordsExecution: Bool
+    /// REST execution logs (`methodSettings` `loggingLevel`, `dataTraceEnabled`); nil: none.
+    public internal(set) var executionLogging: ExecutionLogging?
+    /// How requests are traced (`tracingEnabled`, process `tracing:`); nil: not traced.
+    public internal(set) var tracing: TraceSampling?
     /// The stage record it was compiled from (method or route settings, canary, access logs,
     /// tracing, client certificate, web ACL), for the phases that read them.
     public internal(set) var settings: StageSettings?

@@ -62,7 +62,7 @@ public struct DeploymentCompiler: Sendable {
     public func compile(
         _ snapshot: GatewaySnapshot, shortAddressApiIds: [String] = [], reusing previous: CompiledGateway? = nil,
         identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none,
-        observers: (any AfterWriteObserverFactory)? = nil, caches: StageCaches = StageCaches()
+        observers: (any AfterWriteObserverFactory)? = nil, caches: StageCaches = StageCaches(), tracing: TracingPolicy = .standard
     ) -> CompiledGateway {
         var diagnostics: [String] = []
         var apis: [String: CompiledApi] = [:]
@@ -92,7 +92,8 @@ public struct DeploymentCompiler: Sendable {
                 reused += 1
             } else {
                 stage = compileStage(
-                    deployed.definition, fingerprint, identities: identities, authorizers: services, clientCertificate: certificate)
+                    deployed.definition, fingerprint, identities: identities, authorizers: services, clientCertificate: certificate,
+                    tracing: tracing)
             }
             // The primary keeps the whole record (canary settings included) for the phases to read.
             stage.settings = deployed.settings
@@ -106,7 +107,8 @@ public struct DeploymentCompiler: Sendable {
                     reused += 1
                 } else {
                     variant = compileStage(
-                        canary.definition, canaryFingerprint, identities: identities, authorizers: services, clientCertificate: certificate)
+                        canary.definition, canaryFingerprint, identities: identities, authorizers: services, clientCertificate: certificate,
+                        tracing: tracing)
                 }
                 variant.isCanary = true
                 variant.canary = nil
@@ -148,7 +150,7 @@ public struct DeploymentCompiler: Sendable {
     /// diagnostics of its compilation.
     private func compileStage(
         _ definition: ApiDefinition, _ fingerprint: StageFingerprint, identities: CompiledIdentities, authorizers: AuthorizerPhases,
-        clientCertificate: UpstreamClientCertificate? = nil
+        clientCertificate: UpstreamClientCertificate? = nil, tracing: TracingPolicy
     ) -> CompiledStage {
         var diagnostics: [String] = []
         let settings = fingerprint.settings
@@ -164,6 +166,8 @@ public struct DeploymentCompiler: Sendable {
         }
         stage.settings = settings
         stage.fingerprint = fingerprint
+        stage.executionLogging = ExecutionLogging.compile(settings)
+        stage.tracing = tracing.sampling(for: settings)
         stage.diagnostics = diagnostics
         return stage
     }

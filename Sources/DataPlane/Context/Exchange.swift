@@ -58,6 +58,10 @@ public final class Exchange {
     public internal(set) var cacheStatus: CacheStatus?
     /// A cache miss: where the integration response's answer is stored.
     var cacheFill: CacheFill?
+    /// The request's trace (X-Ray and W3C), on traced stages (`CompiledStage.tracing`).
+    public internal(set) var traceContext: TraceContext?
+    /// The span times of a sampled request whose spans are exported.
+    public internal(set) var spans: RequestSpans?
 
     init(
         head: HTTPRequestHead, body: ByteBuffer?, context: RequestContext, resourcePathRequested: Substring,

@@ -117,9 +117,7 @@ struct HTTPIntegration: IntegrationHandler {
         if mode == .restProxy || mode == .restCustom {
             headers.replaceOrAdd(name: "x-amzn-apigateway-api-id", value: apiId)
         }
-        if !headers.contains(name: "x-amzn-trace-id") {
-            headers.add(name: "X-Amzn-Trace-Id", value: loop.identifiers.traceId(epochSeconds: exchange.context.requestTimeEpoch / 1000))
-        }
+        exchange.propagateTrace(into: &headers, loop: loop)
         if mode != .restCustom {
             let forwardedFor = exchange.head.headers.first(name: "x-forwarded-for")
             headers.replaceOrAdd(

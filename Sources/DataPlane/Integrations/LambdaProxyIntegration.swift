@@ -47,9 +47,12 @@ struct LambdaProxyIntegration: IntegrationHandler {
         case .httpV2: event = LambdaEvents.httpV2Proxy(exchange)
         }
         let payload = ByteBuffer(string: JSONWriter.compact(.object(event)))
-        if format == .rest { exchange.context.xrayTraceId = loop.identifiers.traceId(epochSeconds: exchange.context.requestTimeEpoch / 1000) }
+        // Lambda is told of the trace as every AWS service is: `X-Amzn-Trace-Id` on the Invoke call
+        // (the function sees it as `_X_AMZN_TRACE_ID`); REST answers carry it back.
+        let traceHeader = exchange.integrationTraceHeader(loop: loop)
+        exchange.context.xrayTraceId = traceHeader
         return invoke.call(
-            payload, traceId: exchange.context.xrayTraceId, credentials: credentials, loop: loop.eventLoop, dialect: format == .rest ? .rest : .http,
+            payload, traceId: traceHeader, credentials: credentials, loop: loop.eventLoop, dialect: format == .rest ? .rest : .http,
             timeoutMilliseconds: timeoutMilliseconds)
     }
 

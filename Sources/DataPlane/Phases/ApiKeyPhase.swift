@@ -9,6 +9,7 @@
 /// - Gateway response: `INVALID_API_KEY`, 403 `{"message":"Forbidden"}` with
 ///   `x-amzn-ErrorType: ForbiddenException`, whatever was wrong (AWS tells the client nothing more).
 /// - Context: writes `$context.identity.apiKey` and `$context.identity.apiKeyId`.
+/// - Execution log: the usage plan check, the key masked but for its last four characters.
 struct ApiKeyPhase: RequestPhase {
     enum Source: Sendable {
         case header
@@ -23,10 +24,15 @@ struct ApiKeyPhase: RequestPhase {
     func process(_ exchange: Exchange) -> PhaseOutcome {
         let presented = source == .header ? exchange.head.headers.first(name: "x-api-key") : exchange.authorizerApiKey
         guard let value = presented, !value.isEmpty, let key = exchange.usagePlans.key(value: value[...]), key.enabled else {
+            exchange.trace?.apiKeyRefused(presented, exchange: exchange)
             return .respond(.invalidApiKey)
         }
         let plans = exchange.usagePlans.planIds(apiId: apiId, stage: stage)
-        guard key.planIds.contains(where: plans.contains) else { return .respond(.invalidApiKey) }
+        guard key.planIds.contains(where: plans.contains) else {
+            exchange.trace?.apiKeyRefused(value, exchange: exchange)
+            return .respond(.invalidApiKey)
+        }
+        exchange.trace?.apiKeyAccepted(value, exchange: exchange)
         exchange.context.apiKey = value
         exchange.context.apiKeyId = key.id
         exchange.apiKey = key

@@ -80,7 +80,10 @@ struct LambdaAuthorizerPhase: RequestPhase {
         var payload = ByteBuffer()
         payload.writeString(JSONWriter.compact(event(exchange, identity: values)))
         let started = NIODeadline.now()
-        let invocation = lambda.invoke(function, payload: payload, timeout: Self.timeout, on: exchange.eventLoop)
+        // On traced stages the function is told of the trace, with the authorizer's span as parent.
+        let invocation = lambda.invoke(
+            function, payload: payload, timeout: Self.timeout, on: exchange.eventLoop,
+            traceHeader: exchange.traceContext.map { $0.amznTraceHeader(parent: $0.authorizerSpanId) })
         return .suspend { resume in
             // The answer completes on the request's loop (no thread hop): its callback runs there.
             invocation.hop(to: exchange.eventLoop).assumeIsolated().whenComplete { result in

@@ -68,8 +68,12 @@ public enum RequestPipeline {
             head: head, body: request.body, context: context, resourcePathRequested: found.path, rawQuery: rawQuery, stage: stage,
             eventLoop: loop.eventLoop, isSecure: request.isSecure, localPort: request.localPort, usagePlans: loop.gateway.usagePlans,
             identities: loop.gateway.identities)
-        if stage.recordsExecution { exchange.trace = ExecutionTrace() }
+        if stage.recordsExecution || stage.executionLogging != nil {
+            exchange.trace = ExecutionTrace(setting: stage.executionLogging?.stageDefault)
+        }
         exchange.trace?.entered(.endpoint)
+        exchange.trace?.note("Extended Request Id: \(context.extendedRequestId)")
+        if let tracing = stage.tracing { exchange.beginTrace(tracing, loop: loop) }
         if case .failure(let error) = connection {
             return .answered(gatewayResponse(.failure(error), exchange, loop))
         }
@@ -102,6 +106,7 @@ public enum RequestPipeline {
             return
         }
         exchange.method = method
+        exchange.trace?.routed(method, stage: stage)
         exchange.context.resourceId = method.resourceId
         exchange.context.resourcePath = method.resourcePath
         exchange.context.routeKey = method.routeKey
@@ -121,6 +126,7 @@ public enum RequestPipeline {
         _ method: CompiledMethod, _ exchange: Exchange, _ loop: LoopContext, _ finish: @escaping (PipelineResult) -> Void
     ) {
         exchange.trace?.entered(.integrationRequest)
+        exchange.trace?.startingExecution(exchange, method: method)
         let call: IntegrationCall
         switch method.integration.prepare(exchange, loop: loop) {
         case .failure(let error):
@@ -179,8 +185,11 @@ public enum RequestPipeline {
             }
         case .upstream(let request):
             let started = NIODeadline.now()
+            exchange.trace?.sending(request)
+            exchange.spans?.integrationStarted()
             exchange.cancellation = loop.upstreams.execute(request) { result in
                 exchange.cancellation = nil
+                exchange.spans?.integrationEnded()
                 exchange.integrationLatency = Int((NIODeadline.now() - started).nanoseconds / 1_000_000)
                 if case .success(let response) = result { exchange.integrationStatus = Int(response.head.status.code) }
                 integrationResponse(result.map { .upstream($0) }, method, exchange, loop, finish)
@@ -193,6 +202,7 @@ public enum RequestPipeline {
         _ finish: @escaping (PipelineResult) -> Void
     ) {
         exchange.trace?.entered(.integrationResponse)
+        exchange.trace?.received(outcome, latency: exchange.integrationLatency ?? 0)
         var result: Result<GatewayHTTPResponse, GatewayError>
         switch outcome {
         case .success(let outcome): result = method.integration.respond(exchange, to: outcome)
@@ -222,6 +232,7 @@ public enum RequestPipeline {
         if let cors = stage.cors, let origin = exchange.head.headers.first(name: "origin") {
             cors.decorate(&response.headers, origin: origin)
         }
+        exchange.trace?.completed(response, error: exchange.error)
         return PipelineResult(response: response, exchange: exchange, observers: loop.gateway.observers)
     }
 
@@ -245,15 +256,20 @@ public enum RequestPipeline {
         var remaining = phases
         while let phase = remaining.popFirst() {
             exchange.trace?.entered(phase.kind)
+            exchange.spans?.phaseStarted(phase.kind)
             switch phase.process(exchange) {
             case .proceed:
+                exchange.spans?.phaseEnded(phase.kind)
                 continue
             case .respond(let error):
+                exchange.spans?.phaseEnded(phase.kind)
                 finish(gatewayResponse(.failure(error), exchange, loop))
                 return
             case .suspend(let wait):
                 let rest = remaining
+                let kind = phase.kind
                 wait { outcome in
+                    exchange.spans?.phaseEnded(kind)
                     switch outcome {
                     case .proceed: runPhases(rest, exchange, loop, finish, next: next)
                     case .respond(let error): finish(gatewayResponse(.failure(error), exchange, loop))

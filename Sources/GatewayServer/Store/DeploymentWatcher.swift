@@ -27,6 +27,8 @@ public final class DeploymentWatcher: Service, Sendable {
     let installed: @Sendable (CompiledGateway) -> Void
     /// The REST stage caches, kept across recompiles; flushes reach them here.
     let caches: StageCaches
+    /// Which stages are traced, at what rate (process configuration `tracing:`).
+    let tracing: TracingPolicy
     let logger: Logger
 
     /// What was installed last: its revision, snapshot and compiled gateway (a reload reuses the
@@ -44,9 +46,10 @@ public final class DeploymentWatcher: Service, Sendable {
         loader: GatewaySnapshotLoader, runtime: GatewayRuntime, shortAddressApiIds: [String] = [], accountThrottle: ThrottleSettings? = nil,
         identities: CompiledIdentities = .none, authorizers: AuthorizerServices = .none,
         observers: (any AfterWriteObserverFactory)? = nil, installed: @escaping @Sendable (CompiledGateway) -> Void = { _ in },
-        caches: StageCaches = StageCaches(), logger: Logger
+        caches: StageCaches = StageCaches(), tracing: TracingPolicy = .standard, logger: Logger
     ) {
         self.caches = caches
+        self.tracing = tracing
         self.observers = observers
         self.installed = installed
         self.identities = identities
@@ -71,7 +74,7 @@ public final class DeploymentWatcher: Service, Sendable {
         }
         let gateway = DeploymentCompiler().compile(
             loaded.snapshot, shortAddressApiIds: shortAddressApiIds, reusing: previousGateway, identities: identities,
-            authorizers: authorizers, observers: observers, caches: caches)
+            authorizers: authorizers, observers: observers, caches: caches, tracing: tracing)
         try await runtime.update(gateway).get()
         installed(gateway)
         let revision = loaded.revision.rawValue
