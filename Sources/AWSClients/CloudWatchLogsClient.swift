@@ -67,22 +67,6 @@ public struct CloudWatchLogsClient: Sendable {
     }
 
     private func call(_ operation: String, _ body: [String: Any], region: String?) async throws(Failure) {
-        let payload: [UInt8]
-        do {
-            payload = Array(try JSONSerialization.data(withJSONObject: body, options: []))
-        } catch {
-            throw Failure(code: "SerializationError", message: "\(error)", retryable: false)
-        }
-        let response = try await service.post(
-            headers: [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", "Logs_20140328.\(operation)")], payload: payload,
-            region: region)
-        guard (200..<300).contains(response.status) else {
-            let answer = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any]
-            let type = (answer?["__type"] as? String).map { $0.split(separator: "#").last.map(String.init) ?? $0 } ?? "HTTP\(response.status)"
-            let message = (answer?["message"] as? String) ?? (answer?["Message"] as? String) ?? ""
-            throw Failure(
-                code: type, message: message,
-                retryable: response.status >= 500 || AWSServiceFailure.throttlingCodes.contains(type))
-        }
+        try await service.jsonCall(target: "Logs_20140328.\(operation)", body: body, region: region)
     }
 }

@@ -1,4 +1,5 @@
 import AWSSignatureV4
+import Foundation
 import AsyncHTTPClient
 import NIOCore
 import NIOHTTP1
@@ -72,5 +73,29 @@ struct SignedServiceCall: Sendable {
         } catch {
             throw AWSServiceFailure(code: "transport", message: "\(error)", retryable: true)
         }
+    }
+
+    /// One call of an AWS JSON 1.1 protocol (`X-Amz-Target: {target}`): `body` sent, the answer
+    /// decoded; a refusal thrown with AWS's error code (`__type`) and message, retryable for
+    /// throttling and 5xx.
+    @discardableResult
+    func jsonCall(target: String, body: [String: Any], region: String?) async throws(AWSServiceFailure) -> [String: Any] {
+        let payload: [UInt8]
+        do {
+            payload = Array(try JSONSerialization.data(withJSONObject: body, options: []))
+        } catch {
+            throw AWSServiceFailure(code: "SerializationError", message: "\(error)", retryable: false)
+        }
+        let response = try await post(
+            headers: [("Content-Type", "application/x-amz-json-1.1"), ("X-Amz-Target", target)], payload: payload, region: region)
+        let answer = (try? JSONSerialization.jsonObject(with: Data(response.body.readableBytesView))) as? [String: Any]
+        guard (200..<300).contains(response.status) else {
+            let type = (answer?["__type"] as? String).map { $0.split(separator: "#").last.map(String.init) ?? $0 } ?? "HTTP\(response.status)"
+            let message = (answer?["message"] as? String) ?? (answer?["Message"] as? String) ?? ""
+            throw AWSServiceFailure(
+                code: type, message: message,
+                retryable: response.status >= 500 || AWSServiceFailure.throttlingCodes.contains(type))
+        }
+        return answer ?? [:]
     }
 }

@@ -95,7 +95,7 @@ public struct PortcullisServer: Sendable {
         let accessLogQueue = AccessLogQueue(capacity: configuration.accessLogQueue, metrics: metrics)
         let accessLogService = AccessLogService(
             queue: accessLogQueue, local: local, cloudWatch: CloudWatchLogsClient(http: http, environment: environment), metrics: metrics,
-            logger: logger)
+            logger: logger, firehose: FirehoseClient(http: http, environment: environment))
         // The CloudWatch metrics push and the audit trail (each optional), with their services.
         let sinks = try ObservabilitySinks(configuration: configuration, http: http, environment: environment, metrics: metrics, logger: logger)
         let observability = GatewayObservability(

@@ -4,12 +4,13 @@ import GatewayModel
 /// Access logs: for every stage with access log settings (REST `accessLogSettings`, HTTP APIs
 /// `AccessLogSettings`), one line per request in the stage's `$context` format, rendered after
 /// the write on the event loop and handed to the bounded ``AccessLogQueue``; the
-/// ``AccessLogService`` writes it off the loop to the destination's CloudWatch Logs log group and
-/// to the process's local sink.
+/// ``AccessLogService`` writes it off the loop to the destination's CloudWatch Logs log group or
+/// Firehose delivery stream, and to the process's local sink.
 public final class AccessLogObserver: AfterWriteObserver {
     struct StageLog: Sendable {
         var format: AccessLogFormat
         var destination: LogGroupDestination?
+        var firehose: FirehoseDestination?
     }
 
     let stages: [MetricsObserver.StageKey: StageLog]
@@ -24,9 +25,10 @@ public final class AccessLogObserver: AfterWriteObserver {
             for (name, stage) in api.stages {
                 guard let settings = Self.settings(stage.settings), let format = settings.format, !format.isEmpty else { continue }
                 let destination = settings.destinationArn.flatMap { LogGroupDestination(arn: $0, streamName: streamName.name(apiId: api.apiId, stage: name)) }
-                guard destination != nil || localSink else { continue }
+                let firehose = settings.destinationArn.flatMap(FirehoseDestination.init(arn:))
+                guard destination != nil || firehose != nil || localSink else { continue }
                 stages[MetricsObserver.StageKey(apiId: api.apiId, stage: name)] = StageLog(
-                    format: AccessLogFormat(parsing: format), destination: destination)
+                    format: AccessLogFormat(parsing: format), destination: destination, firehose: firehose)
             }
         }
         self.stages = stages
@@ -53,7 +55,8 @@ public final class AccessLogObserver: AfterWriteObserver {
             return
         }
         let line = exchange.accessLogLine(stage.format, response: response, writtenAtMilliseconds: writtenAtMilliseconds)
-        queue.offer(AccessLogLine(timestamp: exchange.context.requestTimeEpoch, line: line, destination: stage.destination))
+        queue.offer(
+            AccessLogLine(timestamp: exchange.context.requestTimeEpoch, line: line, destination: stage.destination, firehose: stage.firehose))
     }
 }
 

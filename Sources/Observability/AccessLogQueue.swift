@@ -8,11 +8,14 @@ public struct AccessLogLine: Sendable {
     public var line: String
     /// The stage's CloudWatch Logs destination, if its ARN names one.
     public var destination: LogGroupDestination?
+    /// The stage's Firehose delivery stream, if its ARN names one.
+    public var firehose: FirehoseDestination?
 
-    public init(timestamp: Int64, line: String, destination: LogGroupDestination?) {
+    public init(timestamp: Int64, line: String, destination: LogGroupDestination?, firehose: FirehoseDestination? = nil) {
         self.timestamp = timestamp
         self.line = line
         self.destination = destination
+        self.firehose = firehose
     }
 }
 

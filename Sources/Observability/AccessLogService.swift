@@ -4,7 +4,8 @@ public import Logging
 public import ServiceLifecycle
 
 /// The access log sink: takes the ``AccessLogQueue`` off the event loops every `pollInterval`,
-/// writes the lines to the local sink, and sends CloudWatch Logs destinations' lines in `PutLogEvents` batches
+/// writes the lines to the local sink, sends Firehose destinations' lines in `PutRecordBatch`
+/// batches (``FirehoseDelivery``), and CloudWatch Logs destinations' lines in `PutLogEvents` batches
 /// (every `flushInterval`, or sooner when a batch reaches CloudWatch's limits), creating each
 /// log stream first and retrying a batch that failed for a reason that may pass (throttling, 5xx,
 /// no answer) with a doubling pause. Lines it cannot deliver are counted, never retried forever.
@@ -32,13 +33,17 @@ public final class AccessLogService: Service, Sendable {
     let delivered: CoreMetrics.Counter
     let failed: CoreMetrics.Counter
     let kind: LogSinkKind
+    let firehose: FirehoseClient?
+    let metrics: GatewayMetrics
 
     /// `kind`: which log the service carries (access logs, or REST execution logs), for its
     /// metrics and warnings.
     public init(
         queue: AccessLogQueue, local: LocalLogSink?, cloudWatch: CloudWatchLogsClient?, metrics: GatewayMetrics,
-        configuration: Configuration = Configuration(), logger: Logger, kind: LogSinkKind = .access
+        configuration: Configuration = Configuration(), logger: Logger, kind: LogSinkKind = .access, firehose: FirehoseClient? = nil
     ) {
+        self.firehose = firehose
+        self.metrics = metrics
         self.queue = queue
         self.local = local
         self.cloudWatch = cloudWatch
@@ -54,11 +59,20 @@ public final class AccessLogService: Service, Sendable {
     public func run() async throws {
         var batches = Batches()
         var createdStreams: Set<LogGroupDestination> = []
+        var streams = firehose.map {
+            FirehoseDelivery(
+                client: $0, attempts: configuration.attempts, retryPause: configuration.retryPause, metrics: metrics, kind: kind, logger: logger)
+        }
         var lastFlush = ContinuousClock.now
         while true {
             let stopping = await pauseEndsInShutdown(configuration.pollInterval)
             let lines = queue.take()
             if local != nil { writeLocal(lines.map(\.line)) }
+            if streams != nil {
+                for line in lines {
+                    if let destination = line.firehose { await streams?.add(line.line, to: destination) }
+                }
+            }
             if cloudWatch != nil {
                 for line in lines {
                     guard let destination = line.destination else { continue }
@@ -68,6 +82,7 @@ public final class AccessLogService: Service, Sendable {
                 }
             }
             if stopping || ContinuousClock.now - lastFlush >= configuration.flushInterval {
+                await streams?.flush()
                 for destination in batches.destinations {
                     await send(batches.take(destination), to: destination, created: &createdStreams)
                 }

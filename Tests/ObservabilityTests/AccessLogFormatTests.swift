@@ -72,3 +72,15 @@ import Testing
         #expect(names.name(apiId: "a1", stage: "prod") != names.name(apiId: "a1", stage: "dev"))
     }
 }
+
+/// Firehose destination ARNs: AWS takes only delivery streams named `amazon-apigateway-…`.
+@Suite struct FirehoseDestinationTests {
+    @Test func parsesAWSsStreamArns() throws {
+        let destination = try #require(FirehoseDestination(arn: "arn:aws:firehose:eu-west-1:123456789012:deliverystream/amazon-apigateway-logs"))
+        #expect(destination.region == "eu-west-1" && destination.streamName == "amazon-apigateway-logs")
+        #expect(FirehoseDestination(arn: "arn:aws:firehose:eu-west-1:123456789012:deliverystream/other-logs") == nil)
+        #expect(FirehoseDestination(arn: "arn:aws:logs:eu-west-1:123456789012:log-group:amazon-apigateway-logs") == nil)
+        #expect(FirehoseDestination(arn: "arn:aws:firehose:eu-west-1:123456789012:deliverystream/amazon-apigateway-a/b") == nil)
+        #expect(FirehoseDestination(arn: "arn:aws:firehose") == nil)
+    }
+}

@@ -179,6 +179,23 @@ def test_metrics_listener_answers_only_metrics(fresh_server, tmp_path):
     assert "portcullis_deployed_stages" in scrape(server)
 
 
+def logged_mock_api(server, name, destination_arn, access_format):
+    """A REST API `name` whose GET /plain (MOCK) is served on stage prod with these access log
+    settings; its id and a Gateway, once the stage serves."""
+    client = make_client("apigateway", server.endpoint)
+    api_id = client.create_rest_api(name=name)["id"]
+    root = next(item for item in client.get_resources(restApiId=api_id)["items"] if item["path"] == "/")
+    rest_mock_method(client, api_id, root["id"], "plain", authorizationType="NONE")
+    client.create_deployment(restApiId=api_id, stageName="prod")
+    client.update_stage(restApiId=api_id, stageName="prod", patchOperations=[
+        {"op": "replace", "path": "/accessLogSettings/destinationArn", "value": destination_arn},
+        {"op": "replace", "path": "/accessLogSettings/format", "value": access_format},
+    ])
+    gateway = Gateway(server)
+    gateway.wait_until(api_id, "prod", "/plain", lambda r: r.status_code == 200)
+    return api_id, gateway
+
+
 def test_access_log_file_rotates_by_size(fresh_server, tmp_path):
     """`logRotation`: the local access log file is renamed `access.log.1` (…) at the size given,
     keeping `keptFiles`; every line lands in exactly one file."""
@@ -186,18 +203,8 @@ def test_access_log_file_rotates_by_size(fresh_server, tmp_path):
     config.write_text("logRotation: {maximumFileBytes: 2000, keptFiles: 2}\n")
     log = tmp_path / "access.log"
     server = fresh_server(extra_args=["--access-log", str(log), "--config", str(config)]).start()
-    client = make_client("apigateway", server.endpoint)
-    api_id = client.create_rest_api(name="rotated")["id"]
-    root = next(item for item in client.get_resources(restApiId=api_id)["items"] if item["path"] == "/")
-    rest_mock_method(client, api_id, root["id"], "plain", authorizationType="NONE")
-    client.create_deployment(restApiId=api_id, stageName="prod")
-    client.update_stage(restApiId=api_id, stageName="prod", patchOperations=[
-        {"op": "replace", "path": "/accessLogSettings/destinationArn",
-         "value": "arn:aws:logs:us-east-1:000000000000:log-group:unused"},
-        {"op": "replace", "path": "/accessLogSettings/format", "value": "$context.requestId $context.status " + "x" * 60},
-    ])
-    gateway = Gateway(server)
-    gateway.wait_until(api_id, "prod", "/plain", lambda r: r.status_code == 200)
+    api_id, gateway = logged_mock_api(server, "rotated", "arn:aws:logs:us-east-1:000000000000:log-group:unused",
+                                      "$context.requestId $context.status " + "x" * 60)
     # Groups of 10 requests, spaced so that the sink writes each group as a batch (it takes its
     # queue every 100 ms and rotates after a write that filled the file).
     for _ in range(8):
@@ -213,3 +220,41 @@ def test_access_log_file_rotates_by_size(fresh_server, tmp_path):
         assert path.stat().st_size <= 2000 + 1500  # rotated after the batch that reached the size
         for line in path.read_text().splitlines():
             assert line.endswith(" 200 " + "x" * 60)  # whole lines: none split by a rotation
+
+
+def test_access_logs_to_a_firehose_delivery_stream(fresh_server, moto):
+    """A stage whose access log destination is a Firehose delivery stream
+    (`amazon-apigateway-…`): its lines reach the stream by PutRecordBatch, one record per line;
+    moto's Firehose delivers them to an S3 bucket, where they are read back."""
+    s3 = moto.client("s3")
+    s3.create_bucket(Bucket="access-logs")
+    firehose = moto.client("firehose")
+    firehose.create_delivery_stream(
+        DeliveryStreamName="amazon-apigateway-access",
+        ExtendedS3DestinationConfiguration={"RoleARN": "arn:aws:iam::123456789012:role/firehose",
+                                            "BucketARN": "arn:aws:s3:::access-logs"})
+    stream_arn = firehose.describe_delivery_stream(DeliveryStreamName="amazon-apigateway-access")[
+        "DeliveryStreamDescription"]["DeliveryStreamARN"]
+    server = fresh_server()
+    server.extra_env = {"AWS_ENDPOINT_URL_FIREHOSE": moto.endpoint, "AWS_ACCESS_KEY_ID": "testing",
+                        "AWS_SECRET_ACCESS_KEY": "testing", "AWS_REGION": "us-east-1"}
+    server.start()
+    api_id, gateway = logged_mock_api(
+        server, "firehosed", stream_arn, '{"requestId":"$context.requestId","status":"$context.status","path":"$context.path"}')
+    ids = {gateway.invoke(api_id, "prod", "/plain").headers["x-amzn-RequestId"] for _ in range(5)}
+
+    def delivered():
+        lines = []
+        for item in s3.list_objects_v2(Bucket="access-logs").get("Contents", []):
+            lines += s3.get_object(Bucket="access-logs", Key=item["Key"])["Body"].read().decode().splitlines()
+        return [json.loads(line) for line in lines if line]
+
+    deadline = time.time() + 15
+    while not ids <= {record["requestId"] for record in delivered()} and time.time() < deadline:
+        time.sleep(0.2)
+    records = {record["requestId"]: record for record in delivered()}
+    assert ids <= set(records), records
+    assert all(records[i] == {"requestId": i, "status": "200", "path": "/prod/plain"} for i in ids)
+    counted = [float(line.split()[-1]) for line in scrape(server).splitlines()
+               if line.startswith("portcullis_access_log_lines_total{") and 'sink="firehose"' in line and 'outcome="delivered"' in line]
+    assert counted and counted[0] >= len(ids)
