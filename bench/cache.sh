@@ -78,25 +78,9 @@ mkdir -p "$RESULTS_DIR"
 python3 - "$BENCH_DIR" "$WORK/rounds.tsv" "$(getconf CLK_TCK)" "$RESULTS_DIR/cache.md" <<'PY'
 import sys
 sys.path.insert(0, sys.argv[1])
-from summarize import parse_wrk
-rounds, tck, out = sys.argv[2], int(sys.argv[3]), sys.argv[4]
-totals = {}
-for line in open(rounds).read().splitlines()[1:]:
-    _, target, wrk_out, proxy_ticks, backend_ticks, *_ = line.split("\t")
-    run = parse_wrk(wrk_out)
-    entry = totals.setdefault(target, {"requests": 0, "ticks": 0, "backend": 0, "rps": [], "p50": [], "p99": []})
-    entry["requests"] += run["requests"]
-    entry["ticks"] += int(proxy_ticks)
-    entry["backend"] += int(backend_ticks)
-    entry["rps"].append(run["rps"])
-    entry["p50"].append(run["p50"])
-    entry["p99"].append(run["p99"])
-median = lambda values: sorted(values)[len(values) // 2]
-lines = ["| target | req/s (median) | p50 ms | p99 ms | Portcullis CPU µs/request | backend CPU µs/request |", "|---|---|---|---|---|---|"]
-for t, e in totals.items():
-    lines.append(f"| {t} | {median(e['rps']):.0f} | {median(e['p50']):.3f} | {median(e['p99']):.3f} | "
-                 f"{e['ticks'] / tck / e['requests'] * 1e6:.1f} | {e['backend'] / tck / e['requests'] * 1e6:.1f} |")
-open(out, "w").write("\n".join(lines) + "\n")
+from summarize import latency_cpu_table
+lines = latency_cpu_table(sys.argv[2], int(sys.argv[3]), "backend", ('proxied', 'cached'))
+open(sys.argv[4], "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
 log "wrote $RESULTS_DIR/cache.md"

@@ -89,28 +89,11 @@ measure_rounds "$WORK/rounds.tsv" direct gateway
 
 mkdir -p "$RESULTS_DIR"
 python3 - "$BENCH_DIR" "$WORK/rounds.tsv" "$(getconf CLK_TCK)" "$RESULTS_DIR/lambda.md" <<'PY'
-import statistics, sys
+import sys
 sys.path.insert(0, sys.argv[1])
-from summarize import parse_wrk
-rounds, tck, out = sys.argv[2], int(sys.argv[3]), sys.argv[4]
-totals = {}
-for line in open(rounds).read().splitlines()[1:]:
-    _, target, wrk_out, proxy_ticks, backend_ticks, *_ = line.split("\t")
-    run = parse_wrk(wrk_out)
-    entry = totals.setdefault(target, {"requests": 0, "proxy": 0, "backend": 0, "rps": [], "p50": [], "p99": []})
-    entry["requests"] += run["requests"]
-    entry["proxy"] += int(proxy_ticks)
-    entry["backend"] += int(backend_ticks)
-    for key in ("rps", "p50", "p99"):
-        entry[key].append(run[key])
-us = lambda ticks, requests: ticks / tck / requests * 1e6
-lines = ["| target | req/s (median) | p50 ms | p99 ms | Portcullis CPU µs/request | Lambda double (nginx) CPU µs/request |",
-         "|---|---|---|---|---|---|"]
-for target, e in totals.items():
-    gateway_cpu = f"{us(e['proxy'], e['requests']):.1f}" if target == "gateway" else "—"
-    lines.append(f"| {target} | {statistics.median(e['rps']):.0f} | {statistics.median(e['p50']):.2f} | "
-                 f"{statistics.median(e['p99']):.2f} | {gateway_cpu} | {us(e['backend'], e['requests']):.1f} |")
-open(out, "w").write("\n".join(lines) + "\n")
+from summarize import latency_cpu_table
+lines = latency_cpu_table(sys.argv[2], int(sys.argv[3]), "Lambda double (nginx)", ('gateway',))
+open(sys.argv[4], "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 PY
 log "wrote $RESULTS_DIR/lambda.md"

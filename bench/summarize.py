@@ -74,6 +74,30 @@ def proxy_cpu_table(rounds_path, ticks_per_second):
     return cpu, lines
 
 
+def latency_cpu_table(rounds_path, ticks_per_second, backend_name, gateway_targets):
+    """Per target of a measure_rounds TSV: median req/s, p50 and p99, the gateway's CPU µs per
+    request (targets in `gateway_targets`; "—" for the others) and the backend's (`backend_name`
+    heads its column). Returns markdown table lines."""
+    totals = {}
+    for line in open(rounds_path).read().splitlines()[1:]:
+        _, target, wrk_out, proxy_ticks, backend_ticks, *_ = line.split("\t")
+        run = parse_wrk(wrk_out)
+        entry = totals.setdefault(target, {"requests": 0, "proxy": 0, "backend": 0, "rps": [], "p50": [], "p99": []})
+        entry["requests"] += run["requests"]
+        entry["proxy"] += int(proxy_ticks)
+        entry["backend"] += int(backend_ticks)
+        for key in ("rps", "p50", "p99"):
+            entry[key].append(run[key])
+    us = lambda ticks, requests: ticks / ticks_per_second / requests * 1e6
+    lines = [f"| target | req/s (median) | p50 ms | p99 ms | Portcullis CPU µs/request | {backend_name} CPU µs/request |",
+             "|---|---|---|---|---|---|"]
+    for target, e in totals.items():
+        gateway_cpu = f"{us(e['proxy'], e['requests']):.1f}" if target in gateway_targets else "—"
+        lines.append(f"| {target} | {statistics.median(e['rps']):.0f} | {statistics.median(e['p50']):.3f} | "
+                     f"{statistics.median(e['p99']):.3f} | {gateway_cpu} | {us(e['backend'], e['requests']):.1f} |")
+    return lines
+
+
 def median_or_none(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
