@@ -82,7 +82,7 @@ struct AWSServiceIntegration: IntegrationHandler {
         for (name, source) in parameters.headers {
             if let value = source.value(for: exchange), HeaderValue.isSafe(value) { headers.replaceOrAdd(name: name, value: value) }
         }
-        let trace = loop.identifiers.traceId(epochSeconds: exchange.context.requestTimeEpoch / 1000)
+        let trace = exchange.integrationTraceHeader(loop: loop)
         exchange.context.xrayTraceId = trace
         headers.replaceOrAdd(name: "X-Amzn-Trace-Id", value: trace)
         return target.call(

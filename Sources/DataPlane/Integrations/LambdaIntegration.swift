@@ -46,7 +46,7 @@ struct LambdaIntegration: IntegrationHandler {
             return .failure(.configuration(cause: "X-Amz-Invocation-Type '\(type.prefix(32))' is not one Lambda takes"))
         }
         let context = clientContext?.value(for: exchange).flatMap { HeaderValue.isSafe($0) ? $0 : nil }
-        let trace = loop.identifiers.traceId(epochSeconds: exchange.context.requestTimeEpoch / 1000)
+        let trace = exchange.integrationTraceHeader(loop: loop)
         exchange.context.xrayTraceId = trace
         return invoke.call(
             payload, invocationType: type, clientContext: context, traceId: trace, credentials: credentials, loop: loop.eventLoop,
