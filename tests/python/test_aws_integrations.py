@@ -321,6 +321,22 @@ def test_rest_lambda_custom_integration(aws, lambdas):
     assert call["invocation_type"] == "Event" and call["client_context"] == context
 
 
+def test_rest_lambda_custom_integration_converts_a_binary_payload_to_text(aws, lambdas):
+    """`contentHandling: CONVERT_TO_TEXT` on a Lambda (AWS) integration: a binary body (its type
+    in `binaryMediaTypes`) reaches the function base64-encoded, as AWS's conversion table says."""
+    _, apigateway, _, gateway = aws
+    lambdas.functions["sizes"] = lambda event: {"decoded": len(base64.b64decode(event["data"]))}
+    api_id = apigateway.create_rest_api(name="lambda-binary", binaryMediaTypes=["application/octet-stream"])["id"]
+    rest_method(apigateway, api_id, "sizes", integration={
+        "type": "AWS", "integrationHttpMethod": "POST", "uri": function_uri("sizes"), "contentHandling": "CONVERT_TO_TEXT",
+        "requestTemplates": {"application/octet-stream": '{"data": "$input.body"}'}, "passthroughBehavior": "NEVER"})
+    deployed(apigateway, gateway, api_id)
+    payload = bytes(range(256)) * 4
+    answer = gateway.invoke(api_id, "prod", "/sizes", method="POST", data=payload,
+                            headers={"Content-Type": "application/octet-stream"})
+    assert answer.status_code == 200 and answer.json() == {"decoded": 1024}, answer.text
+
+
 def test_rest_lambda_custom_integration_refusals(aws, lambdas):
     """An unknown function (Lambda's 404) and no default response for a success: 500."""
     _, apigateway, _, gateway = aws

@@ -50,7 +50,8 @@ extension DeploymentCompiler {
             return LambdaIntegration(
                 invoke: invoke, requestTemplates: requestTemplates,
                 invocationType: parameters.header("X-Amz-Invocation-Type"), clientContext: parameters.header("X-Amz-Client-Context"),
-                responses: responses, credentials: credentials, timeoutMilliseconds: timeout)
+                responses: responses, credentials: credentials, timeoutMilliseconds: timeout,
+                requestContentHandling: contentHandling(integration.contentHandling, where: location, diagnostics: &diagnostics))
         }
         guard let methodText = integration.httpMethod?.uppercased(), methodText != "ANY" else {
             return unavailable("an AWS integration needs its httpMethod (the method of the service call)")
@@ -65,7 +66,8 @@ extension DeploymentCompiler {
         }
         return AWSServiceIntegration(
             uri: uri, target: target, httpMethod: method, parameters: parameters, requestTemplates: requestTemplates, responses: responses,
-            credentials: credentials, timeoutMilliseconds: timeout)
+            credentials: credentials, timeoutMilliseconds: timeout,
+            requestContentHandling: contentHandling(integration.contentHandling, where: location, diagnostics: &diagnostics))
     }
 
     /// An HTTP API `AWS_PROXY` integration with an `integrationSubtype`.

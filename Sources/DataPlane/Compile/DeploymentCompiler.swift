@@ -539,7 +539,7 @@ public struct DeploymentCompiler: Sendable {
 }
 
 /// `contentHandling` as compiled: `CONVERT_TO_BINARY`, `CONVERT_TO_TEXT`, or none (passthrough).
-private func contentHandling(_ text: String?, where location: String, diagnostics: inout [String]) -> ContentHandling? {
+func contentHandling(_ text: String?, where location: String, diagnostics: inout [String]) -> ContentHandling? {
     guard let text, !text.isEmpty else { return nil }
     guard let handling = ContentHandling(rawValue: text.uppercased()) else {
         diagnostics.append("\(location): unknown contentHandling '\(text)' (passthrough)")

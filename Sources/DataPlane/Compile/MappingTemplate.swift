@@ -122,15 +122,28 @@ public struct RequestTemplates: Sendable {
     /// `$context.requestOverride` / `responseOverride` is kept in `exchange.templateOverrides`
     /// for the integration request and the method response. 415 when the passthrough behaviour
     /// refuses the media type; 500 for a template that fails, with the cause in the log.
-    func render(_ exchange: Exchange) -> Result<Rendered, GatewayError> {
+    ///
+    /// With a template, `contentHandling` converts as AWS's table says: `CONVERT_TO_TEXT` encodes a
+    /// binary payload in base64 before the template reads it (`$input.body`); `CONVERT_TO_BINARY`
+    /// decodes the template's (base64) output. A passthrough body is the caller's to convert.
+    func render(_ exchange: Exchange, contentHandling: ContentHandling? = nil) -> Result<Rendered, GatewayError> {
         switch select(contentType: exchange.head.headers.first(name: "content-type")) {
         case .passthrough: return .success(.passthrough)
         case .unsupportedMediaType: return .failure(.unsupportedMediaType)
         case .template(let template, let contentType):
-            switch template.render(exchange.templateInput(body: exchange.body, context: template.usesContext), what: "request template for \(contentType)") {
+            var input = exchange.body
+            if contentHandling == .convertToText {
+                switch ContentHandling.request(input, handling: .convertToText, exchange: exchange) {
+                case .success(let converted): input = converted
+                case .failure(let error): return .failure(error)
+                }
+            }
+            switch template.render(exchange.templateInput(body: input, context: template.usesContext), what: "request template for \(contentType)") {
             case .success((let body, let rendered)):
                 if let rendered, rendered.hasOverrides { exchange.templateOverrides = TemplateOverrides(rendered) }
-                return .success(.body(body, contentType: contentType))
+                guard contentHandling == .convertToBinary else { return .success(.body(body, contentType: contentType)) }
+                return ContentHandling.request(body, handling: .convertToBinary, exchange: exchange)
+                    .map { .body($0 ?? ByteBuffer(), contentType: contentType) }
             case .failure(let failure):
                 return .failure(exchange.stage.dialect.internalError(cause: failure.cause))
             }

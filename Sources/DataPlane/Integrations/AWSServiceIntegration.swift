@@ -33,6 +33,8 @@ struct AWSServiceIntegration: IntegrationHandler {
     let responses: IntegrationResponses
     let credentials: AWSCredentialSource
     let timeoutMilliseconds: Int64
+    /// The integration's `contentHandling` of the request payload (`ContentHandling`).
+    var requestContentHandling: ContentHandling? = nil
 
     func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
         var path = "/"
@@ -65,11 +67,14 @@ struct AWSServiceIntegration: IntegrationHandler {
             query += QueryString.encode(name) + "=" + QueryString.encode(value)
         }
         var body: ByteBuffer?
-        switch requestTemplates.render(exchange) {
+        switch requestTemplates.render(exchange, contentHandling: requestContentHandling) {
         case .failure(let error):
             return .failure(error)
         case .success(.passthrough):
-            body = exchange.body
+            switch ContentHandling.request(exchange.body, handling: requestContentHandling, exchange: exchange) {
+            case .failure(let error): return .failure(error)
+            case .success(let converted): body = converted
+            }
             if headers.first(name: "content-type") == nil, let contentType = exchange.head.headers.first(name: "content-type") {
                 headers.add(name: "Content-Type", value: contentType)
             }

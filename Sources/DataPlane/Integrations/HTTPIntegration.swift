@@ -54,7 +54,7 @@ struct HTTPIntegration: IntegrationHandler {
         // `$context.requestOverride` replaces the mapped path, query and header values below.
         var rendered: RequestTemplates.Rendered = .passthrough
         if mode == .restCustom {
-            switch requestTemplates.render(exchange) {
+            switch requestTemplates.render(exchange, contentHandling: requestContentHandling) {
             case .failure(let error): return .failure(error)
             case .success(let result): rendered = result
             }
@@ -134,7 +134,10 @@ struct HTTPIntegration: IntegrationHandler {
         case .restCustom:
             switch rendered {
             case .passthrough:
-                body = exchange.body
+                switch ContentHandling.request(exchange.body, handling: requestContentHandling, exchange: exchange) {
+                case .success(let converted): body = converted
+                case .failure(let error): return .failure(error)
+                }
             case .body(let text, let contentType):
                 body = text
                 headers.replaceOrAdd(name: "Content-Type", value: contentType)
@@ -143,10 +146,6 @@ struct HTTPIntegration: IntegrationHandler {
                 body != nil
             {
                 headers.add(name: "Content-Type", value: contentType)
-            }
-            switch ContentHandling.request(body, handling: requestContentHandling, exchange: exchange) {
-            case .success(let converted): body = converted
-            case .failure(let error): return .failure(error)
             }
         }
         let method = httpMethod ?? exchange.head.method

@@ -30,15 +30,21 @@ struct LambdaIntegration: IntegrationHandler {
     let responses: IntegrationResponses
     let credentials: AWSCredentialSource
     let timeoutMilliseconds: Int64
+    /// The integration's `contentHandling` of the request payload (`ContentHandling`).
+    var requestContentHandling: ContentHandling? = nil
 
     /// Invocation types Lambda's Invoke takes.
     static let invocationTypes: Set<String> = ["RequestResponse", "Event", "DryRun"]
 
     func prepare(_ exchange: Exchange, loop: LoopContext) -> Result<IntegrationCall, GatewayError> {
         let payload: ByteBuffer
-        switch requestTemplates.render(exchange) {
+        switch requestTemplates.render(exchange, contentHandling: requestContentHandling) {
         case .failure(let error): return .failure(error)
-        case .success(.passthrough): payload = exchange.body ?? ByteBuffer()
+        case .success(.passthrough):
+            switch ContentHandling.request(exchange.body, handling: requestContentHandling, exchange: exchange) {
+            case .failure(let error): return .failure(error)
+            case .success(let converted): payload = converted ?? ByteBuffer()
+            }
         case .success(.body(let text, _)): payload = text
         }
         let type = invocationType?.value(for: exchange) ?? "RequestResponse"
