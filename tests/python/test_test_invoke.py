@@ -58,6 +58,7 @@ def test_mock_method_with_a_response_template(apigateway):
     assert log.startswith("Execution log for request ")
     assert "Starting execution for request: " in log
     assert "HTTP Method: GET, Resource Path: /pets/7" in log
+    assert "Method request headers: {}" in log  # only the call's headers, none here
     assert "Method completed with status: 200" in log
     # Each line stamped as AWS stamps them: `Mon Dec 07 09:40:00 UTC 2026 : …`.
     stamped = log.splitlines()[1]
