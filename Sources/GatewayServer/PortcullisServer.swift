@@ -154,7 +154,8 @@ public struct PortcullisServer: Sendable {
             store: store,
             configuration: ControlPlaneConfiguration(
                 accountId: configuration.accountId, region: configuration.region,
-                executeApiDomain: "execute-api.\(configuration.region).amazonaws.com", accountThrottle: configuration.accountThrottle),
+                executeApiDomain: "execute-api.\(configuration.region).amazonaws.com", accountThrottle: configuration.accountThrottle,
+                testInvoker: MethodTestRunner(group: group, authorizers: authorizers, logger: logger)),
             logger: logger, callObserver: sinks.auditRecorder)
         let managementServer = try ManagementServer(
             settings: management, region: configuration.region, controlPlane: controlPlane, logger: logger)

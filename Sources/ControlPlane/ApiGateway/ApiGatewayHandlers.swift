@@ -26,5 +26,6 @@ enum ApiGatewayHandlers {
         registerTags(into: &registry)
         registerImportExport(into: &registry)
         registerAccount(into: &registry)
+        registerTestInvoke(into: &registry)
     }
 }

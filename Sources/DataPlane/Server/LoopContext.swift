@@ -34,8 +34,8 @@ public final class LoopContext {
 
 /// RFC 9110 IMF-fixdate: `Tue, 25 Nov 2026 00:45:00 GMT`.
 enum HTTPDate {
-    private static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    static let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     static func format(epochSeconds: Int64) -> String {
         let c = CivilTime(epochSeconds: epochSeconds)
