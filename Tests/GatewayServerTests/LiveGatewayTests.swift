@@ -236,6 +236,7 @@ import Testing
 
     @Test func httpApiCorsPreflightAndHeaders() async throws {
         var snapshot = Fixtures.httpApi()
+        snapshot.routes.removeAll { $0.routeKey == "$default" }  // so that a path no route takes answers 404
         snapshot.api.corsConfiguration = ApiGatewayV2.Cors(
             allowCredentials: true, allowHeaders: ["Content-Type", "Authorization"], allowMethods: ["GET", "post"],
             allowOrigins: ["https://app.example"], exposeHeaders: ["X-Backend"], maxAge: 600)
@@ -264,6 +265,11 @@ import Testing
             #expect(simple.headers.first(name: "Access-Control-Expose-Headers") == "x-backend")
             let noOrigin = try await TestHTTPClient.send("GET", "/items/1", port: gateway.port, group: group)
             #expect(noOrigin.headers.first(name: "Access-Control-Allow-Origin") == nil)
+            // The gateway's own answers carry them too: a route that does not exist.
+            let missing = try await TestHTTPClient.send(
+                "GET", "/no/such/route", headers: [("Origin", "https://app.example")], port: gateway.port, group: group)
+            #expect(missing.status == .notFound)
+            #expect(missing.headers.first(name: "Access-Control-Allow-Origin") == "https://app.example")
         }
     }
 
